@@ -1,0 +1,82 @@
+// Creates a job: its directory is the claim on the id, job.json is the commit point.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import type { ClaudeOptions } from '../claude/options.js';
+import { ensureRoot } from './ensure-root.js';
+import { newJobId, newQueueKey } from './ids.js';
+import { entryName, jobPaths, rootPaths } from './layout.js';
+import { DIR_MODE, FILE_MODE, readRecord, writeRecord } from './records.js';
+import { JobRecordSchema, type JobRecord } from './schema.js';
+import path from 'node:path';
+
+export interface NewJob {
+  jobId?: string;
+  prompt: string;
+  workFolder: string;
+  claudePath: string;
+  claude: ClaudeOptions;
+}
+
+export type CreateOutcome =
+  | { created: true; record: JobRecord }
+  | { created: false; record: JobRecord; samePrompt: boolean }
+  | { created: false; record?: undefined; reason: string };
+
+const SUMMARY_CHARS = 100;
+
+export function summarizePrompt(prompt: string): string {
+  const oneLine = prompt.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= SUMMARY_CHARS ? oneLine : `${oneLine.slice(0, SUMMARY_CHARS - 1)}…`;
+}
+
+async function describeExisting(root: string, jobId: string, prompt: string): Promise<CreateOutcome> {
+  const paths = jobPaths(root, jobId);
+  const existing = await readRecord(paths.record, JobRecordSchema);
+  if (existing.state !== 'ok') {
+    return { created: false, reason: `jobId '${jobId}' is already taken by a job whose record is ${existing.state === 'missing' ? 'still being written' : 'unreadable'}` };
+  }
+  const samePrompt = await readFile(paths.prompt, 'utf8').then((text) => text === prompt, () => false);
+  return { created: false, record: existing.value, samePrompt };
+}
+
+// Order matters for a crash at any step: index and queue entries exist before job.json, and readers skip entries
+// whose job.json is missing, so a half-made job is simply absent and a whole one is never lost from the queue.
+export async function createJob(root: string, job: NewJob): Promise<CreateOutcome> {
+  await ensureRoot(root);
+  const queueKey = newQueueKey();
+  const jobId = job.jobId ?? newJobId(queueKey);
+  const paths = jobPaths(root, jobId);
+  try {
+    await mkdir(paths.dir, { mode: DIR_MODE });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return describeExisting(root, jobId, job.prompt);
+    throw error;
+  }
+  const record: JobRecord = {
+    version: 1,
+    jobId,
+    createdAt: new Date().toISOString(),
+    queueKey,
+    workFolder: job.workFolder,
+    claudePath: job.claudePath,
+    promptBytes: Buffer.byteLength(job.prompt),
+    promptSummary: summarizePrompt(job.prompt),
+    claude: job.claude,
+  };
+  const entry = entryName(queueKey, jobId);
+  const layout = rootPaths(root);
+  try {
+    await writeFile(paths.prompt, job.prompt, { mode: FILE_MODE, flag: 'wx' });
+    await writeFile(path.join(layout.index, entry), '', { mode: FILE_MODE });
+    await writeFile(path.join(layout.queue, entry), '', { mode: FILE_MODE });
+    await writeRecord(paths.record, record);
+  } catch (error) {
+    // Nothing half-written stays behind: a failed create (disk full, say) leaves no trace of the job.
+    await Promise.all([
+      rm(paths.dir, { recursive: true, force: true }),
+      rm(path.join(layout.index, entry), { force: true }),
+      rm(path.join(layout.queue, entry), { force: true }),
+    ]);
+    throw error;
+  }
+  return { created: true, record };
+}

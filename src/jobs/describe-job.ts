@@ -1,0 +1,80 @@
+// Everything a caller may want to know about one job, read from files only.
+import { findSessionId } from '../claude/stream-json.js';
+import { z } from 'zod';
+import { inspectJob, type JobSnapshot } from './inspect-job.js';
+import { jobPaths } from './layout.js';
+import { readFrom, readTail } from './logs.js';
+import { queuePosition } from './queue.js';
+import { ClaudeResultSchema, JobStatusSchema } from './schema.js';
+
+const HEAD_BYTES = 16 * 1024;
+
+export const JobSummarySchema = z.object({
+  jobId: z.string(),
+  status: JobStatusSchema,
+  reason: z.string().optional().describe('Why the job is in this status, when there is more to say (failures, orphaning, unknown).'),
+  promptSummary: z.string().optional().describe('The first line of the prompt, shortened.'),
+  workFolder: z.string().optional(),
+  model: z.string().optional(),
+  createdAt: z.string().optional(),
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  exitCode: z.number().int().nullable().optional().describe('claude\'s exit code once it ended; null when it was killed by a signal or never started.'),
+  costUsd: z.number().optional().describe('Total cost claude reported, in US dollars.'),
+  queuePosition: z.number().int().optional().describe('1-based place in the queue while the job is queued.'),
+});
+export type JobSummary = z.infer<typeof JobSummarySchema>;
+
+export const JobViewSchema = JobSummarySchema.extend({
+  signal: z.string().nullable().optional(),
+  sessionId: z.string().optional().describe('Claude session id, known once claude has started; use it to resume.'),
+  result: ClaudeResultSchema.optional().describe('claude\'s final result event: the answer text, session, turns, cost.'),
+  stdoutTail: z.string().describe('The end of claude\'s stream-json output.'),
+  stderrTail: z.string(),
+  stdoutBytes: z.number().int(),
+  stderrBytes: z.number().int(),
+  runnerPid: z.number().int().optional(),
+  pid: z.number().int().optional().describe('claude\'s pid (its process group id too).'),
+  files: z.object({ dir: z.string(), stdout: z.string(), stderr: z.string() }).optional(),
+});
+export type JobView = z.infer<typeof JobViewSchema>;
+
+export async function summarizeJob(root: string, snapshot: JobSnapshot): Promise<JobSummary> {
+  const { record, runner, exit } = snapshot;
+  const summary: JobSummary = { jobId: snapshot.jobId, status: snapshot.status };
+  const optional: Partial<JobSummary> = {
+    reason: snapshot.reason,
+    promptSummary: record?.promptSummary,
+    workFolder: record?.workFolder,
+    model: record?.claude.model,
+    createdAt: record?.createdAt,
+    startedAt: runner?.startedAt,
+    endedAt: exit?.endedAt,
+    exitCode: exit ? exit.exitCode : undefined,
+    costUsd: exit?.result?.costUsd,
+    queuePosition: snapshot.status === 'queued' ? await queuePosition(root, snapshot.jobId) : undefined,
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(summary, { [key]: value });
+  return summary;
+}
+
+export async function describeJob(root: string, jobId: string, tailBytes: number): Promise<JobView> {
+  const snapshot = await inspectJob(root, jobId);
+  const paths = jobPaths(root, jobId);
+  const [summary, stdout, stderr] = await Promise.all([
+    summarizeJob(root, snapshot),
+    readTail(paths.stdout, tailBytes),
+    readTail(paths.stderr, tailBytes),
+  ]);
+  const view: JobView = { ...summary, stdoutTail: stdout.text, stderrTail: stderr.text, stdoutBytes: stdout.size, stderrBytes: stderr.size };
+  const { exit, runner } = snapshot;
+  if (exit) view.signal = exit.signal;
+  if (exit?.result) view.result = exit.result;
+  // The init event opens the stream, so the session id is known long before the result.
+  const sessionId = exit?.result?.sessionId ?? (stdout.size > 0 ? findSessionId((await readFrom(paths.stdout, 0, HEAD_BYTES)).text) : undefined);
+  if (sessionId) view.sessionId = sessionId;
+  if (runner) view.runnerPid = runner.runner.pid;
+  if (runner?.claude) view.pid = runner.claude.pid;
+  if (snapshot.record) view.files = { dir: paths.dir, stdout: paths.stdout, stderr: paths.stderr };
+  return view;
+}

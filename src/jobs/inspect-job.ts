@@ -1,0 +1,102 @@
+// A job's records, its derived status, and the settling of a job found dead: the one read path for every caller.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { findResult } from '../claude/stream-json.js';
+import { isProcessAlive } from '../process/identity.js';
+import { stopProcessGroup } from '../process/stop-group.js';
+import { jobPaths, rootPaths } from './layout.js';
+import { readTail } from './logs.js';
+import { readRecord, valueOf, writeRecordOnce, type ReadResult } from './records.js';
+import {
+  ExitRecordSchema,
+  JobRecordSchema,
+  LaunchRecordSchema,
+  RunnerRecordSchema,
+  type ClaudeResult,
+  type ExitRecord,
+  type JobRecord,
+  type JobStatus,
+  type LaunchRecord,
+  type RunnerRecord,
+} from './schema.js';
+import { deriveStatus, type JobFacts } from './status.js';
+
+export interface JobSnapshot {
+  jobId: string;
+  status: JobStatus;
+  reason?: string;
+  record?: JobRecord;
+  launch?: LaunchRecord;
+  runner?: RunnerRecord;
+  exit?: ExitRecord;
+}
+
+// A final result can be long; this much of the log's end always holds it whole in practice.
+const RESULT_SEARCH_BYTES = 8 * 1024 * 1024;
+
+export async function findFinalResult(root: string, jobId: string): Promise<ClaudeResult | undefined> {
+  const tail = await readTail(jobPaths(root, jobId).stdout, RESULT_SEARCH_BYTES);
+  return findResult(tail.text);
+}
+
+async function readFacts(root: string, jobId: string): Promise<JobFacts> {
+  const paths = jobPaths(root, jobId);
+  const [record, launch, runner, exit] = await Promise.all([
+    readRecord(paths.record, JobRecordSchema),
+    readRecord(paths.launch, LaunchRecordSchema),
+    readRecord(paths.runner, RunnerRecordSchema),
+    readRecord(paths.exit, ExitRecordSchema),
+  ]);
+  const runnerAlive = runner.state === 'ok' && isProcessAlive(runner.value.runner);
+  return { record, launch, runner, exit, runnerAlive, now: Date.now() };
+}
+
+export async function releaseSlot(root: string, jobId: string): Promise<void> {
+  await rm(path.join(rootPaths(root).active, jobId), { force: true });
+}
+
+// The runner died without an exit record: stop what is left of claude's group and record the orphaning once.
+async function settleOrphan(root: string, jobId: string, runner: ReadResult<RunnerRecord>, reason: string): Promise<void> {
+  const claude = valueOf(runner)?.claude;
+  if (claude) void stopProcessGroup(claude).catch(() => undefined);
+  const exit: ExitRecord = {
+    outcome: 'orphaned',
+    endedAt: new Date().toISOString(),
+    exitCode: null,
+    signal: null,
+    reason,
+  };
+  const result = await findFinalResult(root, jobId).catch(() => undefined);
+  if (result) exit.result = result;
+  await writeRecordOnce(jobPaths(root, jobId).exit, exit).catch(() => undefined);
+  await releaseSlot(root, jobId);
+}
+
+function toSnapshot(jobId: string, facts: JobFacts): JobSnapshot {
+  const derived = deriveStatus(facts);
+  const snapshot: JobSnapshot = { jobId, status: derived.status };
+  if (derived.reason) snapshot.reason = derived.reason;
+  const record = valueOf(facts.record);
+  const launch = valueOf(facts.launch);
+  const runner = valueOf(facts.runner);
+  const exit = valueOf(facts.exit);
+  if (record) snapshot.record = record;
+  if (launch) snapshot.launch = launch;
+  if (runner) snapshot.runner = runner;
+  if (exit) snapshot.exit = exit;
+  return snapshot;
+}
+
+export async function inspectJob(root: string, jobId: string): Promise<JobSnapshot> {
+  let facts = await readFacts(root, jobId);
+  const derived = deriveStatus(facts);
+  if (!derived.orphaned) return toSnapshot(jobId, facts);
+  // The runner writes its exit record just before it exits; look again before calling the job orphaned.
+  facts = await readFacts(root, jobId);
+  const again = deriveStatus(facts);
+  if (again.orphaned) {
+    await settleOrphan(root, jobId, facts.runner, again.reason ?? 'the runner died');
+    facts = await readFacts(root, jobId);
+  }
+  return toSnapshot(jobId, facts);
+}

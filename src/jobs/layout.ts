@@ -1,0 +1,65 @@
+// The on-disk layout of the job directory. Only src/jobs imports this module.
+//
+//   <root>/jobs/<jobId>/   job.json prompt.txt launch.json runner.json exit.json stdout.log stderr.log
+//   <root>/index/<queueKey>.<jobId>   one empty file per job, names sort by creation time
+//   <root>/queue/<queueKey>.<jobId>   jobs waiting for a slot
+//   <root>/active/<jobId>             jobs holding a slot
+//   <root>/queue.lock                 proper-lockfile's lock over queue/ and active/
+import path from 'node:path';
+
+export interface JobPaths {
+  dir: string;
+  record: string;
+  prompt: string;
+  launch: string;
+  runner: string;
+  exit: string;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RootPaths {
+  root: string;
+  jobs: string;
+  index: string;
+  queue: string;
+  active: string;
+  lock: string;
+}
+
+export function rootPaths(root: string): RootPaths {
+  return {
+    root,
+    jobs: path.join(root, 'jobs'),
+    index: path.join(root, 'index'),
+    queue: path.join(root, 'queue'),
+    active: path.join(root, 'active'),
+    lock: path.join(root, 'queue.lock'),
+  };
+}
+
+// jobId is validated against JOB_ID_PATTERN before it gets here, so it can never name a path outside jobs/.
+export function jobPaths(root: string, jobId: string): JobPaths {
+  const dir = path.join(root, 'jobs', jobId);
+  return {
+    dir,
+    record: path.join(dir, 'job.json'),
+    prompt: path.join(dir, 'prompt.txt'),
+    launch: path.join(dir, 'launch.json'),
+    runner: path.join(dir, 'runner.json'),
+    exit: path.join(dir, 'exit.json'),
+    stdout: path.join(dir, 'stdout.log'),
+    stderr: path.join(dir, 'stderr.log'),
+  };
+}
+
+export function entryName(queueKey: string, jobId: string): string {
+  return `${queueKey}.${jobId}`;
+}
+
+// Queue keys never contain '.', so the first '.' separates key from jobId.
+export function parseEntryName(name: string): { queueKey: string; jobId: string } | undefined {
+  const dot = name.indexOf('.');
+  if (dot <= 0 || dot === name.length - 1) return undefined;
+  return { queueKey: name.slice(0, dot), jobId: name.slice(dot + 1) };
+}

@@ -1,0 +1,31 @@
+// Lists jobs newest first from the index, reading only as many jobs as the answer needs.
+import { readdir } from 'node:fs/promises';
+import { ensureRoot } from './ensure-root.js';
+import { inspectJob, type JobSnapshot } from './inspect-job.js';
+import { parseEntryName, rootPaths } from './layout.js';
+import type { JobStatus } from './schema.js';
+
+export interface JobListing {
+  // Jobs in the index, whatever their status.
+  total: number;
+  jobs: JobSnapshot[];
+}
+
+const BATCH = 32;
+
+export async function listJobs(root: string, options: { status?: JobStatus; limit: number }): Promise<JobListing> {
+  await ensureRoot(root);
+  const entries = (await readdir(rootPaths(root).index)).sort().reverse();
+  const jobs: JobSnapshot[] = [];
+  for (let i = 0; i < entries.length && jobs.length < options.limit; i += BATCH) {
+    const ids = entries.slice(i, i + BATCH).flatMap((entry) => parseEntryName(entry)?.jobId ?? []);
+    const snapshots = await Promise.all(ids.map((jobId) => inspectJob(root, jobId)));
+    for (const snapshot of snapshots) {
+      // An index entry whose job.json never appeared belongs to a creation that did not finish.
+      if (!snapshot.record && snapshot.status === 'unknown' && snapshot.reason === 'no such job') continue;
+      if (options.status && snapshot.status !== options.status) continue;
+      if (jobs.length < options.limit) jobs.push(snapshot);
+    }
+  }
+  return { total: entries.length, jobs };
+}

@@ -1,0 +1,68 @@
+// Reads a job's output by position, so a multi-gigabyte log costs what a small one does.
+import { open } from 'node:fs/promises';
+
+export interface LogSlice {
+  text: string;
+  // Byte offset where `text` starts and where the next read should start.
+  startOffset: number;
+  nextOffset: number;
+  size: number;
+}
+
+const EMPTY = (size = 0): LogSlice => ({ text: '', startOffset: size, nextOffset: size, size });
+
+function isContinuationByte(byte: number): boolean {
+  return (byte & 0xc0) === 0x80;
+}
+
+// Bytes at the start that belong to a character begun before the slice.
+function countLeadingContinuations(buffer: Buffer, length: number): number {
+  let skip = 0;
+  while (skip < length && skip < 3 && isContinuationByte(buffer[skip]!)) skip += 1;
+  return skip;
+}
+
+// Bytes at the end that begin a character the slice does not finish.
+function countIncompleteTail(buffer: Buffer, length: number): number {
+  for (let back = 1; back <= Math.min(4, length); back += 1) {
+    const byte = buffer[length - back]!;
+    if (isContinuationByte(byte)) continue;
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? back : 0;
+  }
+  return 0;
+}
+
+async function readSlice(file: string, from: (size: number) => number, maxBytes: number): Promise<LogSlice> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY();
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    const start = Math.min(Math.max(0, from(size)), size);
+    const length = Math.min(size - start, maxBytes);
+    if (length <= 0) return EMPTY(size);
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, start);
+    const head = start > 0 ? countLeadingContinuations(buffer, bytesRead) : 0;
+    const tail = countIncompleteTail(buffer, bytesRead);
+    const end = Math.max(head, bytesRead - tail);
+    return { text: buffer.toString('utf8', head, end), startOffset: start + head, nextOffset: start + end, size };
+  } finally {
+    await handle.close();
+  }
+}
+
+// The last `maxBytes` of a log, starting on a character boundary.
+export function readTail(file: string, maxBytes: number): Promise<LogSlice> {
+  return readSlice(file, (size) => size - maxBytes, maxBytes);
+}
+
+// What was written at or after `offset`, at most `maxBytes`, ending on a character boundary.
+export function readFrom(file: string, offset: number, maxBytes: number): Promise<LogSlice> {
+  return readSlice(file, () => offset, maxBytes);
+}

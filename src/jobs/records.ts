@@ -1,0 +1,63 @@
+// Reading and writing the JSON records of a job: atomic writes, tolerant reads.
+import { randomBytes } from 'node:crypto';
+import { link, readFile, unlink } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
+import type { z } from 'zod';
+
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+export type ReadResult<T> = { state: 'ok'; value: T } | { state: 'missing' } | { state: 'invalid'; reason: string };
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// A torn, empty or foreign file yields `invalid` with the reason, never an exception.
+export async function readRecord<S extends z.ZodType>(file: string, schema: S): Promise<ReadResult<z.infer<S>>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
+    return { state: 'invalid', reason: `cannot read ${file}: ${describeError(error)}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const what = text.length === 0 ? 'is empty' : `is not valid JSON (${describeError(error)})`;
+    return { state: 'invalid', reason: `${file} ${what}` };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { state: 'invalid', reason: `${file} does not hold a valid record (${issue?.path.join('.') || 'root'}: ${issue?.message})` };
+  }
+  return { state: 'ok', value: parsed.data };
+}
+
+export function valueOf<T>(result: ReadResult<T>): T | undefined {
+  return result.state === 'ok' ? result.value : undefined;
+}
+
+// Temp file, then rename: a reader sees the old record or the new one, never half of one.
+export async function writeRecord(file: string, value: unknown): Promise<void> {
+  await writeFileAtomic(file, `${JSON.stringify(value)}\n`, { mode: FILE_MODE });
+}
+
+// Publishes a record only if none exists yet: the complete temp file is hard-linked into place, which fails with
+// EEXIST when another writer got there first. Returns whether ours is the one that stands.
+export async function writeRecordOnce(file: string, value: unknown): Promise<boolean> {
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFileAtomic(temp, `${JSON.stringify(value)}\n`, { mode: FILE_MODE });
+  try {
+    await link(temp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}

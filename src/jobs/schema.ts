@@ -1,0 +1,81 @@
+// The job's records and statuses, defined once; every type in the project that describes a job comes from here.
+import { z } from 'zod';
+import { ClaudeOptionsSchema } from '../claude/options.js';
+
+export const JOB_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export const JobIdSchema = z
+  .string({ error: 'jobId must be a string' })
+  .regex(JOB_ID_PATTERN, {
+    error: 'jobId must be 1-64 characters: a letter or digit, then letters, digits, ".", "_" or "-" (no slashes, no "..")',
+  });
+
+// A closed set: a job is in exactly one of these; the result of a finished job is kept apart in the exit record.
+export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out', 'orphaned', 'unknown'] as const;
+export const JobStatusSchema = z.enum(JOB_STATUSES);
+export type JobStatus = z.infer<typeof JobStatusSchema>;
+
+export const TERMINAL_STATUSES: ReadonlySet<JobStatus> = new Set(['completed', 'failed', 'cancelled', 'timed_out', 'orphaned']);
+
+const IsoDate = z.string().datetime();
+
+// A process as we recorded it: the pid plus its start time, so a reused pid is never mistaken for ours.
+export const ProcessRefSchema = z.object({
+  pid: z.number().int().positive(),
+  startTime: z.string().nullable(),
+});
+export type ProcessRef = z.infer<typeof ProcessRefSchema>;
+
+// Written once by the server when the job is created (job.json).
+export const JobRecordSchema = z.object({
+  version: z.literal(1),
+  jobId: JobIdSchema,
+  createdAt: IsoDate,
+  queueKey: z.string(),
+  workFolder: z.string(),
+  claudePath: z.string(),
+  promptBytes: z.number().int().nonnegative(),
+  promptSummary: z.string(),
+  claude: ClaudeOptionsSchema,
+});
+export type JobRecord = z.infer<typeof JobRecordSchema>;
+
+// Written when the queue hands the job to a launcher (launch.json).
+export const LaunchRecordSchema = z.object({
+  launchedAt: IsoDate,
+});
+export type LaunchRecord = z.infer<typeof LaunchRecordSchema>;
+
+// Written by the runner: first when it claims the job, again once claude is running (runner.json).
+export const RunnerRecordSchema = z.object({
+  runner: ProcessRefSchema,
+  startedAt: IsoDate,
+  claude: ProcessRefSchema.optional(),
+});
+export type RunnerRecord = z.infer<typeof RunnerRecordSchema>;
+
+// What claude's final stream-json `result` event said.
+export const ClaudeResultSchema = z.object({
+  subtype: z.string().optional(),
+  isError: z.boolean(),
+  result: z.string().optional(),
+  sessionId: z.string().optional(),
+  numTurns: z.number().optional(),
+  costUsd: z.number().optional(),
+  durationMs: z.number().optional(),
+});
+export type ClaudeResult = z.infer<typeof ClaudeResultSchema>;
+
+export const EXIT_OUTCOMES = ['exited', 'spawn_failed', 'cancelled', 'timed_out', 'orphaned'] as const;
+
+// Written once, by whoever saw the job end: the runner, or a reader that found the runner dead (exit.json).
+export const ExitRecordSchema = z.object({
+  outcome: z.enum(EXIT_OUTCOMES),
+  endedAt: IsoDate,
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  reason: z.string().optional(),
+  result: ClaudeResultSchema.optional(),
+});
+export type ExitRecord = z.infer<typeof ExitRecordSchema>;
+export type ExitOutcome = ExitRecord['outcome'];

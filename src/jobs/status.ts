@@ -1,0 +1,65 @@
+// Derives a job's status from its records and one liveness fact. Pure, so every case is tested as a table.
+import type { ReadResult } from './records.js';
+import type { ExitRecord, JobRecord, JobStatus, LaunchRecord, RunnerRecord } from './schema.js';
+
+// How long a launched job may take to show a live runner before we stop waiting for it.
+export const LAUNCH_GRACE_MS = 10_000;
+
+export interface JobFacts {
+  record: ReadResult<JobRecord>;
+  launch: ReadResult<LaunchRecord>;
+  runner: ReadResult<RunnerRecord>;
+  exit: ReadResult<ExitRecord>;
+  runnerAlive: boolean;
+  now: number;
+}
+
+export interface DerivedStatus {
+  status: JobStatus;
+  reason?: string;
+  // Set when the job is found dead with no exit record: the reader records the orphaning so it is said once.
+  orphaned?: boolean;
+}
+
+function statusOfExit(exit: ExitRecord): DerivedStatus {
+  switch (exit.outcome) {
+    case 'exited':
+      if (exit.exitCode === 0) return { status: 'completed' };
+      return { status: 'failed', reason: exit.reason ?? describeExit(exit) };
+    case 'spawn_failed':
+      return { status: 'failed', reason: exit.reason ?? 'claude could not be started' };
+    case 'cancelled':
+    case 'timed_out':
+    case 'orphaned':
+      return { status: exit.outcome, ...(exit.reason ? { reason: exit.reason } : {}) };
+  }
+}
+
+export function describeExit(exit: Pick<ExitRecord, 'exitCode' | 'signal'>): string {
+  if (exit.signal) return `claude was killed by signal ${exit.signal}`;
+  return `claude exited with code ${exit.exitCode}`;
+}
+
+export function deriveStatus(facts: JobFacts): DerivedStatus {
+  const { record, launch, runner, exit } = facts;
+  if (record.state === 'missing') return { status: 'unknown', reason: 'no such job' };
+  if (record.state === 'invalid') return { status: 'unknown', reason: record.reason };
+  if (exit.state === 'invalid') return { status: 'unknown', reason: exit.reason };
+  if (exit.state === 'ok') return statusOfExit(exit.value);
+  if (runner.state === 'invalid') return { status: 'unknown', reason: runner.reason };
+  if (launch.state === 'invalid') return { status: 'unknown', reason: launch.reason };
+  if (runner.state === 'ok') {
+    if (facts.runnerAlive) return { status: 'running' };
+    return {
+      status: 'orphaned',
+      reason: `the runner (pid ${runner.value.runner.pid}) died without recording how claude ended`,
+      orphaned: true,
+    };
+  }
+  if (launch.state === 'ok') {
+    const age = facts.now - Date.parse(launch.value.launchedAt);
+    if (age < LAUNCH_GRACE_MS) return { status: 'running', reason: 'starting' };
+    return { status: 'orphaned', reason: `the runner never started (launched ${Math.round(age / 1000)} s ago)`, orphaned: true };
+  }
+  return { status: 'queued' };
+}

@@ -1,0 +1,65 @@
+// Stops a job's claude and everything it started: the process group first (it also holds grandchildren whose
+// parent already exited), tree-kill as a sweep for descendants that moved to a group of their own.
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import treeKill from 'tree-kill';
+import type { ProcessRef } from '../jobs/schema.js';
+import { isProcessAlive, readStartTime } from './identity.js';
+
+const POLL_MS = 50;
+
+// Live (non-zombie) members of a process group; empty where /proc is missing.
+export function listGroupMembers(pgid: number): number[] {
+  if (process.platform !== 'linux') return [];
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      // fields[0] is the state, fields[2] the process group id.
+      if (fields[0] !== 'Z' && fields[0] !== 'X' && Number(fields[2]) === pgid) members.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return members;
+}
+
+// The group id is the leader's pid. While the leader lives it must be ours (same start time); once it is gone the
+// kernel does not hand its pid to anyone while the group still has members, so the group is still ours.
+function groupIsOurs(leader: ProcessRef): boolean {
+  const current = readStartTime(leader.pid);
+  return current === null || leader.startTime === null || current === leader.startTime;
+}
+
+function signalGroup(leader: ProcessRef, signal: NodeJS.Signals): void {
+  if (!groupIsOurs(leader)) return;
+  try {
+    process.kill(process.platform === 'win32' ? leader.pid : -leader.pid, signal);
+  } catch {
+    // ESRCH: nobody left in the group.
+  }
+}
+
+function sweepTree(leader: ProcessRef, signal: NodeJS.Signals): Promise<void> {
+  if (!isProcessAlive(leader)) return Promise.resolve();
+  return new Promise((resolve) => treeKill(leader.pid, signal, () => resolve()));
+}
+
+function groupIsGone(leader: ProcessRef): boolean {
+  return !isProcessAlive(leader) && listGroupMembers(leader.pid).length === 0;
+}
+
+export async function stopProcessGroup(leader: ProcessRef, graceMs = 3000): Promise<void> {
+  if (groupIsGone(leader)) return;
+  await sweepTree(leader, 'SIGTERM');
+  signalGroup(leader, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (groupIsGone(leader)) return;
+    await sleep(POLL_MS);
+  }
+  await sweepTree(leader, 'SIGKILL');
+  signalGroup(leader, 'SIGKILL');
+}

@@ -1,0 +1,76 @@
+// --selftest: proves the plumbing end to end without a model: a real MCP client starts our server over stdio, runs
+// jobs through the stand-in claude, restarts the server, and reads the jobs back.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { resolveClaudeCli } from '../claude/resolve-cli.js';
+import { distPath } from '../package-root.js';
+import { readSettings } from '../settings.js';
+import { openMcpSession, type McpSession } from './mcp-session.js';
+
+type Report = (ok: boolean, line: string) => void;
+
+const JOB_DEADLINE_MS = 20_000;
+
+async function waitForEnd(session: McpSession, jobId: string): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + JOB_DEADLINE_MS;
+  for (;;) {
+    const view = await session.call('claude_check', { jobId });
+    if (view.status !== 'queued' && view.status !== 'running') return view;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${String(view.status)} after ${JOB_DEADLINE_MS / 1000} s`);
+    await sleep(100);
+  }
+}
+
+function serverEnv(jobDir: string, workDir: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  return { ...env, CLAUDE_ASYNC_JOB_DIR: jobDir, CLAUDE_ASYNC_DEFAULT_CWD: workDir, CLAUDE_CLI_PATH: distPath('src', 'selftest', 'stand-in-claude.js') };
+}
+
+async function checkJobs(report: Report, env: Record<string, string>): Promise<void> {
+  let session = await openMcpSession(env);
+  try {
+    const tools = (await session.client.listTools()).tools.map((tool) => tool.name).sort();
+    report(tools.includes('claude_start') && tools.includes('claude_check'), `MCP server answers over stdio; tools: ${tools.join(', ')}`);
+    const prompt = 'selftest: say hello "quoted" $(not run) `nor this` ✓';
+    const ok = await session.call('claude_start', { prompt });
+    const failing = await session.call('claude_start', { prompt: '@exit 3\n@stderr selftest failure' });
+    const done = await waitForEnd(session, String(ok.jobId));
+    const result = done.result as { result?: string } | undefined;
+    report(done.status === 'completed' && Boolean(result?.result?.includes(`bytes ${Buffer.byteLength(prompt)}`)), `a job runs to completed with its result (${String(done.status)})`);
+    const failed = await waitForEnd(session, String(failing.jobId));
+    report(failed.status === 'failed' && failed.exitCode === 3, `a failing job ends failed with its exit code (${String(failed.status)}, ${String(failed.exitCode)})`);
+    await session.close();
+    session = await openMcpSession(env);
+    const again = await session.call('claude_check', { jobId: ok.jobId as string });
+    report(again.status === 'completed', 'a new server process reads the jobs back from disk');
+  } finally {
+    await session.close();
+  }
+}
+
+export async function runSelftest(): Promise<number> {
+  let failures = 0;
+  const report: Report = (ok, line) => {
+    if (!ok) failures += 1;
+    process.stdout.write(`${ok ? 'ok  ' : 'FAIL'}  ${line}\n`);
+  };
+  const major = Number(process.versions.node.split('.')[0]);
+  report(major >= 20, `Node.js ${process.versions.node} (20 or newer needed)`);
+  const settings = readSettings();
+  report(true, `job directory: ${settings.jobDir}`);
+  const cli = resolveClaudeCli();
+  process.stdout.write(cli.found ? `info  claude CLI: ${cli.path} (found via ${cli.how})\n` : `info  ${cli.message}\n      (the selftest does not need it; real jobs do)\n`);
+  const scratch = await mkdtemp(path.join(tmpdir(), 'claude-async-selftest-'));
+  try {
+    await checkJobs(report, serverEnv(path.join(scratch, 'jobs'), scratch));
+  } catch (error) {
+    report(false, `selftest could not finish: ${(error as Error).message}`);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  process.stdout.write(failures === 0 ? 'selftest passed\n' : `selftest failed: ${failures} check(s)\n`);
+  return failures === 0 ? 0 : 1;
+}

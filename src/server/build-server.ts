@@ -1,0 +1,15 @@
+// The server factory: one McpServer with every tool, independent of the transport.
+import { McpServer } from '@modelcontextprotocol/server';
+import { PACKAGE_VERSION } from '../version.js';
+import type { ServerContext } from './context.js';
+import { registerTools } from './tools/index.js';
+
+const INSTRUCTIONS =
+  'Runs Claude Code CLI sessions as background jobs. claude_start returns a jobId at once; claude_check reports ' +
+  'status and result; claude_jobs lists jobs. Jobs survive client timeouts and server restarts.';
+
+export function buildServer(context: ServerContext): McpServer {
+  const server = new McpServer({ name: 'claude-async', version: PACKAGE_VERSION }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+  registerTools(server, context);
+  return server;
+}

@@ -1,0 +1,22 @@
+// Serves MCP on stdio. Logs go to stderr only: stdout is the protocol.
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { resolveClaudeCli } from '../claude/resolve-cli.js';
+import { launchRunner } from '../runner/launch.js';
+import type { Settings } from '../settings.js';
+import { buildServer } from './build-server.js';
+import type { ServerContext } from './context.js';
+
+export function createContext(settings: Settings): ServerContext {
+  return { settings, resolveCli: () => resolveClaudeCli(), launch: launchRunner };
+}
+
+export function serve(settings: Settings): void {
+  const context = createContext(settings);
+  const handle = serveStdio(() => buildServer(context), {
+    onerror: (error) => process.stderr.write(`claude-async: ${error.message}\n`),
+  });
+  const shutdown = () => void handle.close().finally(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  process.stdin.once('end', shutdown);
+}
