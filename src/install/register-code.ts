@@ -48,6 +48,7 @@ interface CliResult {
   stdout: string;
   stderr: string;
   exitCode: number | string | null;
+  timedOut: boolean;
 }
 
 export async function registerCode(options: RegisterCodeOptions): Promise<RegisterCodeReport> {
@@ -103,7 +104,7 @@ async function registerProject(plan: ProjectPlan): Promise<RegisterCodeReport> {
       buildServerEntry({ nodePath: plan.nodePath, entryPath: plan.entryPath, claudePath: plan.claudePath, existing, withType: true }),
   });
   plan.warnings.push(
-    `${file} now holds absolute paths from this machine (${plan.nodePath}, ${plan.entryPath}); commit it only if everyone ` +
+    `${file} ${plan.dryRun ? 'would hold' : 'holds'} absolute paths from this machine (${plan.nodePath}, ${plan.entryPath}); commit it only if everyone ` +
       `who uses this project has the same layout.`,
   );
   return {
@@ -180,7 +181,7 @@ function runClaude(claudePath: string, args: string[], plan: CliPlan): Promise<C
       { cwd: plan.cwd, env: plan.env, timeout: CLI_TIMEOUT_MS, maxBuffer: 10 * 1024 * 1024, windowsHide: true },
       (error, stdout, stderr) => {
         const exitCode = error ? (error.code ?? error.signal ?? null) : 0;
-        resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr), exitCode });
+        resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr), exitCode, timedOut: error?.killed === true });
       },
     );
   });
@@ -191,9 +192,18 @@ function describeCliFailure(claudePath: string, args: string[], added: CliResult
   if (added.exitCode === 'ENOENT' || added.exitCode === 'EACCES') {
     return `Could not run the claude CLI at ${claudePath} (${added.exitCode}). Set CLAUDE_CLI_PATH to the claude binary and try again.`;
   }
+  if (added.timedOut) {
+    return `'claude mcp add' did not finish within ${CLI_TIMEOUT_MS / 1000}s and was stopped. Command: ${ran}. Run it by hand to see where it hangs.`;
+  }
   const output = (added.stderr.trim() || added.stdout.trim() || '(no output)').replace(/\s+$/, '');
-  const earlier = removal.ok || /no mcp server named/i.test(removal.stderr) ? '' : ` The remove step before it also failed: ${removal.stderr.trim()}`;
-  return `'claude mcp add' failed (exit ${String(added.exitCode)}): ${output}. Command: ${ran}.${earlier}`;
+  return `'claude mcp add' failed (exit ${String(added.exitCode)}): ${output}. Command: ${ran}.${describeRemoval(removal)}`;
+}
+
+// A failed add after a successful remove leaves no entry at all, which the user needs to know.
+function describeRemoval(removal: CliResult): string {
+  if (removal.ok) return ' The existing entry of that name had already been removed; run this again once the problem is fixed.';
+  if (/no mcp server named/i.test(removal.stderr)) return '';
+  return ` The remove step before it also failed: ${removal.stderr.trim() || '(no output)'}`;
 }
 
 // For display only: the commands run without a shell.

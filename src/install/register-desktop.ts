@@ -1,5 +1,5 @@
 // Adds, updates or removes our server in Claude Desktop's config file without disturbing anything else in it.
-import { constants as fsConstants, existsSync, readFileSync } from 'node:fs';
+import { constants as fsConstants, existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import writeFileAtomic from 'write-file-atomic';
 import { resolveClaudeCli } from '../claude/resolve-cli.js';
+import { findPackageRoot } from '../package-root.js';
 import { findDesktopConfig, type DesktopVariant } from './desktop-config-path.js';
 
 export const DEFAULT_SERVER_NAME = 'claude-async';
-const PACKAGE_NAME = 'claude-async';
 const ENTRY_FROM_PACKAGE_ROOT = ['dist', 'src', 'cli', 'main.js'] as const;
 // The same rule `claude mcp add` enforces, so a name accepted here works in both hosts.
 const SERVER_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
@@ -178,23 +178,13 @@ export function checkServerName(name: string): string {
   throw new Error(`Invalid server name '${name}': use only letters, digits, '-' and '_' (for example 'claude-async').`);
 }
 
-// Walks up from this module to our package.json so the path is right both from src (tests) and from dist.
-export function findPackageEntry(from: string = import.meta.url): string {
-  const start = path.dirname(from.startsWith('file:') ? fileURLToPath(from) : from);
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (readPackageName(path.join(dir, 'package.json')) === PACKAGE_NAME) return path.join(dir, ...ENTRY_FROM_PACKAGE_ROOT);
-    if (path.dirname(dir) === dir) {
-      throw new Error(`Could not find the ${PACKAGE_NAME} package.json above ${start}; pass the server entry path explicitly.`);
-    }
-  }
-}
-
-function readPackageName(file: string): string | undefined {
+// The package root is found from the module's own location, so this is right both from src (tests) and from dist.
+export function findPackageEntry(from?: string): string {
+  const start = from === undefined ? undefined : path.dirname(from.startsWith('file:') ? fileURLToPath(from) : from);
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return isJsonObject(parsed) && typeof parsed.name === 'string' ? parsed.name : undefined;
-  } catch {
-    return undefined;
+    return path.join(start === undefined ? findPackageRoot() : findPackageRoot(start), ...ENTRY_FROM_PACKAGE_ROOT);
+  } catch (error) {
+    throw new Error(`Could not find the claude-async package.json above ${start ?? 'this module'} (${describeError(error)}); pass the server entry path explicitly.`);
   }
 }
 
