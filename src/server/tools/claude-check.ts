@@ -9,7 +9,7 @@ export const CLAUDE_CHECK = 'claude_check';
 
 const MAX_TAIL_BYTES = 1024 * 1024;
 
-export const CheckInputSchema = z.object({
+export const CheckInputSchema = z.strictObject({
   jobId: JobIdSchema.describe('The jobId claude_start returned.'),
   tailBytes: z
     .number({ error: 'tailBytes must be a number' })

@@ -7,7 +7,7 @@ import { dataResult } from './tool-result.js';
 
 export const CLAUDE_JOBS = 'claude_jobs';
 
-export const JobsInputSchema = z.object({
+export const JobsInputSchema = z.strictObject({
   status: JobStatusSchema.optional().describe('Only jobs in this status.'),
   limit: z
     .number({ error: 'limit must be a number' })

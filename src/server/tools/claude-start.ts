@@ -10,7 +10,7 @@ import { dataResult, errorResult } from './tool-result.js';
 
 export const CLAUDE_START = 'claude_start';
 
-export const StartInputSchema = z.object({
+export const StartInputSchema = z.strictObject({
   prompt: z
     .string({ error: 'prompt must be a string' })
     .min(1, { error: 'prompt must not be empty' })

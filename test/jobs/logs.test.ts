@@ -1,0 +1,58 @@
+import { mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSync, appendFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFrom, readTail } from '../../src/jobs/logs.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'logs-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('readTail', () => {
+  it('returns the whole of a small file', async () => {
+    const file = path.join(dir, 'a.log');
+    writeFileSync(file, 'hello\n');
+    expect(await readTail(file, 100)).toEqual({ text: 'hello\n', startOffset: 0, nextOffset: 6, size: 6 });
+  });
+
+  it('starts on a character boundary when the cut falls inside a multi-byte character', async () => {
+    const file = path.join(dir, 'u.log');
+    writeFileSync(file, 'a€b🙂c'); // € is 3 bytes, 🙂 is 4
+    const size = Buffer.byteLength('a€b🙂c');
+    for (let n = 1; n <= size; n += 1) {
+      const { text } = await readTail(file, n);
+      expect(text).not.toContain('\uFFFD');
+      expect('a€b🙂c'.endsWith(text)).toBe(true);
+    }
+  });
+
+  it('reads the end of a 3 GiB file at the cost of a small one', async () => {
+    const file = path.join(dir, 'big.log');
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, 3 * 1024 ** 3);
+    closeSync(fd);
+    appendFileSync(file, '{"type":"result"}\n');
+    const slice = await readTail(file, 64);
+    expect(slice.size).toBe(3 * 1024 ** 3 + 18);
+    expect(slice.text.endsWith('{"type":"result"}\n')).toBe(true);
+  });
+
+  it('treats a missing file as empty', async () => {
+    expect(await readTail(path.join(dir, 'none'), 10)).toEqual({ text: '', startOffset: 0, nextOffset: 0, size: 0 });
+  });
+});
+
+describe('readFrom', () => {
+  it('returns exactly the bytes after an offset and where to continue, never splitting a character', async () => {
+    const file = path.join(dir, 'f.log');
+    writeFileSync(file, 'ab€cd');
+    const first = await readFrom(file, 0, 3); // 'ab' + first byte of €
+    expect(first.text).toBe('ab');
+    expect(first.nextOffset).toBe(2);
+    const second = await readFrom(file, first.nextOffset, 100);
+    expect(second.text).toBe('€cd');
+    expect(second.nextOffset).toBe(Buffer.byteLength('ab€cd'));
+  });
+});
