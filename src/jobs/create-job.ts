@@ -14,6 +14,9 @@ export interface NewJob {
   workFolder: string;
   claudePath: string;
   claude: ClaudeOptions;
+  timeoutSeconds?: number;
+  parentJobId?: string;
+  output?: { directory: string; index: number };
 }
 
 export type CreateOutcome =
@@ -61,6 +64,9 @@ export async function createJob(root: string, job: NewJob): Promise<CreateOutcom
     promptBytes: Buffer.byteLength(job.prompt),
     promptSummary: summarizePrompt(job.prompt),
     claude: job.claude,
+    ...(job.timeoutSeconds ? { timeoutSeconds: job.timeoutSeconds } : {}),
+    ...(job.parentJobId ? { parentJobId: job.parentJobId } : {}),
+    ...(job.output ? { output: job.output } : {}),
   };
   const entry = entryName(queueKey, jobId);
   const layout = rootPaths(root);

@@ -1,5 +1,7 @@
 // Everything a caller may want to know about one job, read from files only.
+import { ActivitySchema } from '../claude/activity.js';
 import { findSessionId } from '../claude/stream-json.js';
+import type { ActivityCache } from './activity-cache.js';
 import { z } from 'zod';
 import { inspectJob, type JobSnapshot } from './inspect-job.js';
 import { jobPaths } from './layout.js';
@@ -22,6 +24,8 @@ export const JobSummarySchema = z.object({
   exitCode: z.number().int().nullable().optional().describe('claude\'s exit code once it ended; null when it was killed by a signal or never started.'),
   costUsd: z.number().optional().describe('Total cost claude reported, in US dollars.'),
   queuePosition: z.number().int().optional().describe('1-based place in the queue while the job is queued.'),
+  parentJobId: z.string().optional().describe('The job whose session this one resumed.'),
+  timeoutSeconds: z.number().int().optional(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 
@@ -29,7 +33,9 @@ export const JobViewSchema = JobSummarySchema.extend({
   signal: z.string().nullable().optional(),
   sessionId: z.string().optional().describe('Claude session id, known once claude has started; use it to resume.'),
   result: ClaudeResultSchema.optional().describe('claude\'s final result event: the answer text, session, turns, cost.'),
-  stdoutTail: z.string().describe('The end of claude\'s stream-json output.'),
+  activity: ActivitySchema,
+  stdoutTail: z.string().describe('The end of claude\'s stream-json output; with sinceOffset, the output from that offset on.'),
+  nextOffset: z.number().int().describe('Pass as sinceOffset next time to get only newer output.'),
   stderrTail: z.string(),
   stdoutBytes: z.number().int(),
   stderrBytes: z.number().int(),
@@ -53,20 +59,39 @@ export async function summarizeJob(root: string, snapshot: JobSnapshot): Promise
     exitCode: exit ? exit.exitCode : undefined,
     costUsd: exit?.result?.costUsd,
     queuePosition: snapshot.status === 'queued' ? await queuePosition(root, snapshot.jobId) : undefined,
+    parentJobId: record?.parentJobId,
+    timeoutSeconds: record?.timeoutSeconds,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(summary, { [key]: value });
   return summary;
 }
 
-export async function describeJob(root: string, jobId: string, tailBytes: number): Promise<JobView> {
+export interface DescribeOptions {
+  tailBytes: number;
+  // Return stdout from this byte offset on instead of its tail.
+  sinceOffset?: number;
+  activity: ActivityCache;
+}
+
+export async function describeJob(root: string, jobId: string, options: DescribeOptions): Promise<JobView> {
   const snapshot = await inspectJob(root, jobId);
   const paths = jobPaths(root, jobId);
-  const [summary, stdout, stderr] = await Promise.all([
+  const { tailBytes, sinceOffset } = options;
+  const [summary, stdout, stderr, activity] = await Promise.all([
     summarizeJob(root, snapshot),
-    readTail(paths.stdout, tailBytes),
+    sinceOffset === undefined ? readTail(paths.stdout, tailBytes) : readFrom(paths.stdout, sinceOffset, tailBytes),
     readTail(paths.stderr, tailBytes),
+    options.activity.read(root, jobId),
   ]);
-  const view: JobView = { ...summary, stdoutTail: stdout.text, stderrTail: stderr.text, stdoutBytes: stdout.size, stderrBytes: stderr.size };
+  const view: JobView = {
+    ...summary,
+    activity,
+    stdoutTail: stdout.text,
+    nextOffset: stdout.nextOffset,
+    stderrTail: stderr.text,
+    stdoutBytes: stdout.size,
+    stderrBytes: stderr.size,
+  };
   const { exit, runner } = snapshot;
   if (exit) view.signal = exit.signal;
   if (exit?.result) view.result = exit.result;

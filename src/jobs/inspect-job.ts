@@ -8,6 +8,7 @@ import { jobPaths, rootPaths } from './layout.js';
 import { readTail } from './logs.js';
 import { readRecord, valueOf, writeRecordOnce, type ReadResult } from './records.js';
 import {
+  CancelRequestSchema,
   ExitRecordSchema,
   JobRecordSchema,
   LaunchRecordSchema,
@@ -41,26 +42,27 @@ export async function findFinalResult(root: string, jobId: string): Promise<Clau
 
 async function readFacts(root: string, jobId: string): Promise<JobFacts> {
   const paths = jobPaths(root, jobId);
-  const [record, launch, runner, exit] = await Promise.all([
+  const [record, launch, runner, exit, cancel] = await Promise.all([
     readRecord(paths.record, JobRecordSchema),
     readRecord(paths.launch, LaunchRecordSchema),
     readRecord(paths.runner, RunnerRecordSchema),
     readRecord(paths.exit, ExitRecordSchema),
+    readRecord(paths.cancel, CancelRequestSchema),
   ]);
   const runnerAlive = runner.state === 'ok' && isProcessAlive(runner.value.runner);
-  return { record, launch, runner, exit, runnerAlive, now: Date.now() };
+  return { record, launch, runner, exit, cancel, runnerAlive, now: Date.now() };
 }
 
 export async function releaseSlot(root: string, jobId: string): Promise<void> {
   await rm(path.join(rootPaths(root).active, jobId), { force: true });
 }
 
-// The runner died without an exit record: stop what is left of claude's group and record the orphaning once.
-async function settleOrphan(root: string, jobId: string, runner: ReadResult<RunnerRecord>, reason: string): Promise<void> {
+// The runner died without an exit record: stop what is left of claude's group and record the ending once.
+async function settleDeath(root: string, jobId: string, runner: ReadResult<RunnerRecord>, outcome: 'orphaned' | 'cancelled', reason: string): Promise<void> {
   const claude = valueOf(runner)?.claude;
   if (claude) void stopProcessGroup(claude).catch(() => undefined);
   const exit: ExitRecord = {
-    outcome: 'orphaned',
+    outcome,
     endedAt: new Date().toISOString(),
     exitCode: null,
     signal: null,
@@ -89,13 +91,12 @@ function toSnapshot(jobId: string, facts: JobFacts): JobSnapshot {
 
 export async function inspectJob(root: string, jobId: string): Promise<JobSnapshot> {
   let facts = await readFacts(root, jobId);
-  const derived = deriveStatus(facts);
-  if (!derived.orphaned) return toSnapshot(jobId, facts);
-  // The runner writes its exit record just before it exits; look again before calling the job orphaned.
+  if (!deriveStatus(facts).settle) return toSnapshot(jobId, facts);
+  // The runner writes its exit record just before it exits; look again before calling the job dead.
   facts = await readFacts(root, jobId);
   const again = deriveStatus(facts);
-  if (again.orphaned) {
-    await settleOrphan(root, jobId, facts.runner, again.reason ?? 'the runner died');
+  if (again.settle) {
+    await settleDeath(root, jobId, facts.runner, again.settle, again.reason ?? 'the runner died');
     facts = await readFacts(root, jobId);
   }
   return toSnapshot(jobId, facts);

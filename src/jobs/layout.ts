@@ -1,6 +1,6 @@
 // The on-disk layout of the job directory. Only src/jobs imports this module.
 //
-//   <root>/jobs/<jobId>/   job.json prompt.txt launch.json runner.json exit.json stdout.log stderr.log
+//   <root>/jobs/<jobId>/   job.json prompt.txt launch.json runner.json cancel.json exit.json stdout.log stderr.log
 //   <root>/index/<queueKey>.<jobId>   one empty file per job, names sort by creation time
 //   <root>/queue/<queueKey>.<jobId>   jobs waiting for a slot
 //   <root>/active/<jobId>             jobs holding a slot
@@ -13,6 +13,7 @@ export interface JobPaths {
   prompt: string;
   launch: string;
   runner: string;
+  cancel: string;
   exit: string;
   stdout: string;
   stderr: string;
@@ -47,6 +48,7 @@ export function jobPaths(root: string, jobId: string): JobPaths {
     prompt: path.join(dir, 'prompt.txt'),
     launch: path.join(dir, 'launch.json'),
     runner: path.join(dir, 'runner.json'),
+    cancel: path.join(dir, 'cancel.json'),
     exit: path.join(dir, 'exit.json'),
     stdout: path.join(dir, 'stdout.log'),
     stderr: path.join(dir, 'stderr.log'),

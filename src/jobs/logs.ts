@@ -1,5 +1,5 @@
 // Reads a job's output by position, so a multi-gigabyte log costs what a small one does.
-import { open } from 'node:fs/promises';
+import { appendFile, open, stat, truncate } from 'node:fs/promises';
 
 export interface LogSlice {
   text: string;
@@ -65,4 +65,22 @@ export function readTail(file: string, maxBytes: number): Promise<LogSlice> {
 // What was written at or after `offset`, at most `maxBytes`, ending on a character boundary.
 export function readFrom(file: string, offset: number, maxBytes: number): Promise<LogSlice> {
   return readSlice(file, () => offset, maxBytes);
+}
+
+// A marker line in claude's own stream-json form, so transcript readers see the cut and skip it as an event.
+function cutMarker(bytes: number): string {
+  return `${JSON.stringify({ type: 'claude_async_cut', bytes, note: `claude-async cut ${bytes} bytes here to keep the log under its size cap` })}\n`;
+}
+
+// Cuts a log past maxBytes down to its newest half, starting at a whole line. Returns the bytes cut.
+export async function capLog(file: string, maxBytes: number): Promise<number> {
+  const size = (await stat(file).catch(() => undefined))?.size ?? 0;
+  if (size <= maxBytes) return 0;
+  const tail = await readTail(file, Math.floor(maxBytes / 2));
+  const firstLineEnd = tail.text.indexOf('\n');
+  const kept = firstLineEnd >= 0 ? tail.text.slice(firstLineEnd + 1) : tail.text;
+  const cut = size - Buffer.byteLength(kept);
+  await truncate(file, 0);
+  await appendFile(file, cutMarker(cut) + kept);
+  return cut;
 }

@@ -2,13 +2,13 @@
 // so several servers sharing one job directory never run more than the cap or start a job twice.
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { ensureRoot } from './ensure-root.js';
 import { queueKeyTime } from './ids.js';
 import { inspectJob, releaseSlot } from './inspect-job.js';
 import { jobPaths, parseEntryName, rootPaths } from './layout.js';
 import { FILE_MODE, readRecord, writeRecord } from './records.js';
 import { JobRecordSchema, TERMINAL_STATUSES } from './schema.js';
+import { withQueueLock } from './queue-lock.js';
 
 export interface PromoteOptions {
   // 0 means no cap.
@@ -21,23 +21,6 @@ const ABANDONED_ENTRY_MS = 60_000;
 
 async function listSorted(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
-}
-
-async function withQueueLock<T>(root: string, work: () => Promise<T>): Promise<T> {
-  const paths = rootPaths(root);
-  const release = await lockfile.lock(paths.queue, {
-    lockfilePath: paths.lock,
-    realpath: false,
-    stale: 10_000,
-    retries: { retries: 200, factor: 1.2, minTimeout: 5, maxTimeout: 100 },
-    // A lock lost to a stalled event loop must not crash the holder from a timer; the queue re-checks every slot.
-    onCompromised: () => undefined,
-  });
-  try {
-    return await work();
-  } finally {
-    await release().catch(() => undefined);
-  }
 }
 
 // Slots held by jobs that are still live; slots of ended jobs are given back on the way.

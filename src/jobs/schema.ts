@@ -37,6 +37,12 @@ export const JobRecordSchema = z.object({
   promptBytes: z.number().int().nonnegative(),
   promptSummary: z.string(),
   claude: ClaudeOptionsSchema,
+  // Enforced by the runner, so it holds with no server running.
+  timeoutSeconds: z.number().int().positive().optional(),
+  // The job whose claude session this one resumes.
+  parentJobId: JobIdSchema.optional(),
+  // Batch jobs: where the runner writes the result file, and the task's 1-based place in the batch.
+  output: z.object({ directory: z.string(), index: z.number().int().positive() }).optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
@@ -45,6 +51,12 @@ export const LaunchRecordSchema = z.object({
   launchedAt: IsoDate,
 });
 export type LaunchRecord = z.infer<typeof LaunchRecordSchema>;
+
+// Written by claude_cancel before it signals the runner, so whoever records the end knows it was asked for.
+export const CancelRequestSchema = z.object({
+  requestedAt: IsoDate,
+});
+export type CancelRequest = z.infer<typeof CancelRequestSchema>;
 
 // Written by the runner: first when it claims the job, again once claude is running (runner.json).
 export const RunnerRecordSchema = z.object({

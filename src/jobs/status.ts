@@ -1,6 +1,6 @@
 // Derives a job's status from its records and one liveness fact. Pure, so every case is tested as a table.
 import type { ReadResult } from './records.js';
-import type { ExitRecord, JobRecord, JobStatus, LaunchRecord, RunnerRecord } from './schema.js';
+import type { CancelRequest, ExitRecord, JobRecord, JobStatus, LaunchRecord, RunnerRecord } from './schema.js';
 
 // How long a launched job may take to show a live runner before we stop waiting for it.
 export const LAUNCH_GRACE_MS = 10_000;
@@ -10,6 +10,7 @@ export interface JobFacts {
   launch: ReadResult<LaunchRecord>;
   runner: ReadResult<RunnerRecord>;
   exit: ReadResult<ExitRecord>;
+  cancel: ReadResult<CancelRequest>;
   runnerAlive: boolean;
   now: number;
 }
@@ -17,8 +18,8 @@ export interface JobFacts {
 export interface DerivedStatus {
   status: JobStatus;
   reason?: string;
-  // Set when the job is found dead with no exit record: the reader records the orphaning so it is said once.
-  orphaned?: boolean;
+  // Set when the job is found dead with no exit record: the reader records the ending so it is said once.
+  settle?: 'orphaned' | 'cancelled';
 }
 
 function statusOfExit(exit: ExitRecord): DerivedStatus {
@@ -40,6 +41,12 @@ export function describeExit(exit: Pick<ExitRecord, 'exitCode' | 'signal'>): str
   return `claude exited with code ${exit.exitCode}`;
 }
 
+// A dead job that was asked to stop ended as asked; otherwise nobody saw it end.
+function settleDeath(facts: JobFacts, reason: string): DerivedStatus {
+  if (facts.cancel.state === 'ok') return { status: 'cancelled', reason: `cancelled (${reason})`, settle: 'cancelled' };
+  return { status: 'orphaned', reason, settle: 'orphaned' };
+}
+
 export function deriveStatus(facts: JobFacts): DerivedStatus {
   const { record, launch, runner, exit } = facts;
   if (record.state === 'missing') return { status: 'unknown', reason: 'no such job' };
@@ -50,16 +57,12 @@ export function deriveStatus(facts: JobFacts): DerivedStatus {
   if (launch.state === 'invalid') return { status: 'unknown', reason: launch.reason };
   if (runner.state === 'ok') {
     if (facts.runnerAlive) return { status: 'running' };
-    return {
-      status: 'orphaned',
-      reason: `the runner (pid ${runner.value.runner.pid}) died without recording how claude ended`,
-      orphaned: true,
-    };
+    return settleDeath(facts, `the runner (pid ${runner.value.runner.pid}) died without recording how claude ended`);
   }
   if (launch.state === 'ok') {
     const age = facts.now - Date.parse(launch.value.launchedAt);
     if (age < LAUNCH_GRACE_MS) return { status: 'running', reason: 'starting' };
-    return { status: 'orphaned', reason: `the runner never started (launched ${Math.round(age / 1000)} s ago)`, orphaned: true };
+    return settleDeath(facts, `the runner never started (launched ${Math.round(age / 1000)} s ago)`);
   }
   return { status: 'queued' };
 }

@@ -1,4 +1,5 @@
-// The runner: waits on claude and is the one that writes how it ended (the waiter writes the exit record).
+// The runner: waits on claude and is the one that writes how it ended (the waiter writes the exit record). It also
+// enforces the job's time limit and honours a cancel, so both hold with no server running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { buildClaudeArgs } from '../claude/build-args.js';
@@ -7,6 +8,7 @@ import { explainFailure } from '../claude/explain-failure.js';
 import {
   claimJob,
   findFinalResult,
+  isCancelRequested,
   openJobIo,
   promoteQueue,
   readJobRecord,
@@ -16,21 +18,30 @@ import {
   type ExitRecord,
   type JobRecord,
   type ProcessRef,
+  type RunnerRecord,
 } from '../jobs/index.js';
 import { describeExit } from '../jobs/status.js';
 import { describeProcess } from '../process/identity.js';
 import { stopProcessGroup } from '../process/stop-group.js';
 import type { Settings } from '../settings.js';
+import { capLogs } from './cap-logs.js';
 import { launchRunner } from './launch.js';
+import { writeResultFile } from './write-result-file.js';
 
-type Ending = { kind: 'spawn_error'; error: NodeJS.ErrnoException } | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null };
+const STOP_GRACE_MS = 3000;
+const LOG_CHECK_MS = 2000;
+
+interface StopRequest {
+  outcome: 'cancelled' | 'timed_out';
+  reason: string;
+}
 
 function now(): string {
   return new Date().toISOString();
 }
 
-function spawnFailure(reason: string): ExitRecord {
-  return { outcome: 'spawn_failed', endedAt: now(), exitCode: null, signal: null, reason };
+function endedWithout(outcome: ExitRecord['outcome'], reason: string): ExitRecord {
+  return { outcome, endedAt: now(), exitCode: null, signal: null, reason };
 }
 
 async function checkWorkFolder(record: JobRecord): Promise<string | undefined> {
@@ -45,58 +56,105 @@ function waitForSpawn(child: ChildProcess): Promise<NodeJS.ErrnoException | unde
   });
 }
 
-function waitForEnd(child: ChildProcess): Promise<Ending> {
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ kind: 'exit', code, signal })));
+function waitForExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
-async function buildExitRecord(root: string, jobId: string, code: number | null, signal: NodeJS.Signals | null): Promise<ExitRecord> {
+async function buildExitRecord(root: string, jobId: string, ended: { code: number | null; signal: NodeJS.Signals | null }, stop?: StopRequest): Promise<ExitRecord> {
   const result = await findFinalResult(root, jobId).catch(() => undefined);
-  const exit: ExitRecord = { outcome: 'exited', endedAt: now(), exitCode: code, signal };
+  const exit: ExitRecord = { outcome: stop?.outcome ?? 'exited', endedAt: now(), exitCode: ended.code, signal: ended.signal };
   if (result) exit.result = result;
-  if (code !== 0) exit.reason = explainFailure(describeExit(exit), result, await readStderrTail(root, jobId, 2048));
+  if (stop) exit.reason = stop.reason;
+  else if (ended.code !== 0) exit.reason = explainFailure(describeExit(exit), result, await readStderrTail(root, jobId, 2048));
   return exit;
 }
 
-async function runClaude(root: string, jobId: string, record: JobRecord, runner: Awaited<ReturnType<typeof claimJob>> & object): Promise<ExitRecord> {
-  const missingFolder = await checkWorkFolder(record);
-  if (missingFolder) return spawnFailure(missingFolder);
-  const io = await openJobIo(root, jobId);
-  let child: ChildProcess;
-  try {
-    // detached: claude leads its own process group, so a stop can signal everything it started.
-    child = spawn(record.claudePath, buildClaudeArgs(record.claude), {
-      cwd: record.workFolder,
-      env: buildChildEnv(process.env, { CLAUDE_ASYNC_JOB_ID: jobId }),
-      detached: true,
-      stdio: [io.stdin.fd, io.stdout.fd, io.stderr.fd],
-      windowsHide: true,
-    });
-  } catch (error) {
-    await io.close();
-    return spawnFailure(`claude could not be started from ${record.claudePath}: ${(error as Error).message}`);
+class JobRun {
+  private stop: StopRequest | undefined;
+  private claude: ProcessRef | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly root: string,
+    private readonly record: JobRecord,
+    private readonly runner: RunnerRecord,
+    private readonly settings: Settings,
+  ) {}
+
+  // Stops claude's whole group; the exit that follows is recorded with this request's outcome.
+  requestStop(stop: StopRequest): void {
+    if (this.stop) return;
+    this.stop = stop;
+    if (this.claude) void stopProcessGroup(this.claude, STOP_GRACE_MS);
   }
-  const ended = waitForEnd(child);
-  const spawnError = await waitForSpawn(child);
-  await io.close();
-  if (spawnError) return spawnFailure(`claude could not be started from ${record.claudePath}: ${spawnError.code ?? spawnError.message}`);
-  const claude: ProcessRef = describeProcess(child.pid!);
-  await recordClaudeStarted(root, jobId, runner, claude);
-  const ending = await ended;
-  const exit = ending.kind === 'exit' ? await buildExitRecord(root, jobId, ending.code, ending.signal) : spawnFailure(String(ending.error));
-  // Whatever claude left running in its group (background shells, MCP servers) goes with it.
-  await stopProcessGroup(claude, 1000);
-  return exit;
+
+  async run(): Promise<ExitRecord> {
+    const { root, record } = this;
+    const missingFolder = await checkWorkFolder(record);
+    if (missingFolder) return endedWithout('spawn_failed', missingFolder);
+    if (this.stop) return endedWithout(this.stop.outcome, this.stop.reason);
+    const io = await openJobIo(root, record.jobId);
+    let child: ChildProcess;
+    try {
+      // detached: claude leads its own process group, so a stop can signal everything it started.
+      child = spawn(record.claudePath, buildClaudeArgs(record.claude), {
+        cwd: record.workFolder,
+        env: buildChildEnv(process.env, { CLAUDE_ASYNC_JOB_ID: record.jobId, CLAUDE_ASYNC_DEPTH: String(this.settings.depth + 1) }),
+        detached: true,
+        stdio: [io.stdin.fd, io.stdout.fd, io.stderr.fd],
+        windowsHide: true,
+      });
+    } catch (error) {
+      await io.close();
+      return endedWithout('spawn_failed', `claude could not be started from ${record.claudePath}: ${(error as Error).message}`);
+    }
+    const exited = waitForExit(child);
+    const spawnError = await waitForSpawn(child);
+    await io.close();
+    if (spawnError) return endedWithout('spawn_failed', `claude could not be started from ${record.claudePath}: ${spawnError.code ?? spawnError.message}`);
+    this.claude = describeProcess(child.pid!);
+    await recordClaudeStarted(root, record.jobId, this.runner, this.claude);
+    this.startTimers();
+    if (this.stop) void stopProcessGroup(this.claude, STOP_GRACE_MS);
+    const ended = await exited;
+    this.timers.forEach(clearInterval);
+    const exit = await buildExitRecord(root, record.jobId, ended, this.stop);
+    // Whatever claude left running in its group (background shells, MCP servers) goes with it.
+    await stopProcessGroup(this.claude, 1000);
+    return exit;
+  }
+
+  private startTimers(): void {
+    const { timeoutSeconds, jobId } = this.record;
+    if (timeoutSeconds) {
+      const timer = setTimeout(() => this.requestStop({ outcome: 'timed_out', reason: `ran past its time limit of ${timeoutSeconds} s` }), timeoutSeconds * 1000);
+      this.timers.push(timer);
+    }
+    if (this.settings.maxLogBytes > 0) {
+      this.timers.push(setInterval(() => void capLogs(this.root, jobId, this.settings.maxLogBytes).catch(() => undefined), LOG_CHECK_MS));
+    }
+  }
 }
 
 export async function runJob(root: string, jobId: string, settings: Settings): Promise<void> {
+  // Listen before claiming: a cancel may arrive the moment the claim is visible.
+  let run: JobRun | undefined;
+  let signalled = false;
+  process.on('SIGTERM', () => {
+    signalled = true;
+    run?.requestStop({ outcome: 'cancelled', reason: 'cancelled on request' });
+  });
   const runner = await claimJob(root, jobId, describeProcess(process.pid));
   if (!runner) return;
   const record = await readJobRecord(root, jobId);
   let exit: ExitRecord;
-  try {
-    exit = record.state === 'ok' ? await runClaude(root, jobId, record.value, runner) : spawnFailure(`the job record is unusable: ${record.state === 'invalid' ? record.reason : 'missing'}`);
-  } catch (error) {
-    exit = spawnFailure(`the runner failed: ${(error as Error).message}`);
+  if (record.state !== 'ok') {
+    exit = endedWithout('spawn_failed', `the job record is unusable: ${record.state === 'invalid' ? record.reason : 'missing'}`);
+  } else {
+    run = new JobRun(root, record.value, runner, settings);
+    if (signalled || (await isCancelRequested(root, jobId))) run.requestStop({ outcome: 'cancelled', reason: 'cancelled before claude started' });
+    exit = await run.run().catch((error: Error) => endedWithout('spawn_failed', `the runner failed: ${error.message}`));
+    await writeResultFile(record.value, exit).catch(() => undefined);
   }
   await recordExit(root, jobId, exit);
   await promoteQueue(root, { maxParallel: settings.maxParallel, launch: (next) => launchRunner(root, next) });

@@ -1,13 +1,14 @@
 // Serves MCP on stdio. Logs go to stderr only: stdout is the protocol.
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { resolveClaudeCli } from '../claude/resolve-cli.js';
+import { ActivityCache } from '../jobs/index.js';
 import { launchRunner } from '../runner/launch.js';
 import type { Settings } from '../settings.js';
 import { buildServer } from './build-server.js';
 import type { ServerContext } from './context.js';
 
 export function createContext(settings: Settings): ServerContext {
-  return { settings, resolveCli: () => resolveClaudeCli(), launch: launchRunner };
+  return { settings, resolveCli: () => resolveClaudeCli(), launch: launchRunner, activity: new ActivityCache(), lastPruneAt: 0 };
 }
 
 export function serve(settings: Settings): void {

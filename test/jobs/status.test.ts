@@ -15,7 +15,7 @@ const exit = (fields: Partial<ExitRecord>) =>
   ok<ExitRecord>({ outcome: 'exited', endedAt: new Date(NOW).toISOString(), exitCode: 0, signal: null, ...fields });
 
 function facts(overrides: Partial<JobFacts>): JobFacts {
-  return { record, launch: missing, runner: missing, exit: missing, runnerAlive: false, now: NOW, ...overrides };
+  return { record, launch: missing, runner: missing, exit: missing, cancel: missing, runnerAlive: false, now: NOW, ...overrides };
 }
 
 describe('deriveStatus', () => {
@@ -46,7 +46,14 @@ describe('deriveStatus', () => {
   });
 
   it('marks only unsettled deaths for settling', () => {
-    expect(deriveStatus(facts({ runner })).orphaned).toBe(true);
-    expect(deriveStatus(facts({ exit: exit({ outcome: 'orphaned', exitCode: null }) })).orphaned).toBeUndefined();
+    expect(deriveStatus(facts({ runner })).settle).toBe('orphaned');
+    expect(deriveStatus(facts({ exit: exit({ outcome: 'orphaned', exitCode: null }) })).settle).toBeUndefined();
+  });
+
+  it('settles a dead job that was asked to stop as cancelled', () => {
+    const cancel = ok({ requestedAt: new Date(NOW).toISOString() });
+    expect(deriveStatus(facts({ runner, cancel }))).toMatchObject({ status: 'cancelled', settle: 'cancelled' });
+    expect(deriveStatus(facts({ launch: launchedAgo(LAUNCH_GRACE_MS + 1), cancel }))).toMatchObject({ status: 'cancelled', settle: 'cancelled' });
+    expect(deriveStatus(facts({ runner, runnerAlive: true, cancel })).status).toBe('running');
   });
 });

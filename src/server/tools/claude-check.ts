@@ -1,13 +1,20 @@
-// claude_check: a job's status, output tails and result, read from files only.
+// claude_check: a job's status, activity, output and result, read from files only; optionally waits for its end.
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { describeJob, JobIdSchema, JobViewSchema } from '../../jobs/index.js';
 import { promote, type ServerContext } from '../context.js';
+import { MAX_WAIT_SECONDS, waitForJobs } from '../wait-for-jobs.js';
 import { dataResult } from './tool-result.js';
 
 export const CLAUDE_CHECK = 'claude_check';
 
 const MAX_TAIL_BYTES = 1024 * 1024;
+
+export const WaitSecondsSchema = z
+  .number({ error: 'waitSeconds must be a number' })
+  .min(0, { error: 'waitSeconds must be 0 or more' })
+  .max(MAX_WAIT_SECONDS, { error: `waitSeconds must be at most ${MAX_WAIT_SECONDS}: longer waits outlive client timeouts; call again instead` })
+  .default(0);
 
 export const CheckInputSchema = z.strictObject({
   jobId: JobIdSchema.describe('The jobId claude_start returned.'),
@@ -17,7 +24,14 @@ export const CheckInputSchema = z.strictObject({
     .min(0, { error: 'tailBytes must be 0 or more' })
     .max(MAX_TAIL_BYTES, { error: `tailBytes must be at most ${MAX_TAIL_BYTES}` })
     .default(4000)
-    .describe(`How many bytes from the end of stdout and stderr to return (0-${MAX_TAIL_BYTES}, default 4000).`),
+    .describe(`How many bytes of stdout and stderr to return (0-${MAX_TAIL_BYTES}, default 4000).`),
+  sinceOffset: z
+    .number({ error: 'sinceOffset must be a number' })
+    .int({ error: 'sinceOffset must be a whole number' })
+    .min(0, { error: 'sinceOffset must be 0 or more' })
+    .optional()
+    .describe('Return stdout from this byte offset on (at most tailBytes) instead of its tail: pass the nextOffset of the previous answer to get only what is new.'),
+  waitSeconds: WaitSecondsSchema.describe(`Wait up to this many seconds (0-${MAX_WAIT_SECONDS}) for the job to end before answering; answers at once when it ends. Default 0.`),
 });
 
 export function registerClaudeCheck(server: McpServer, context: ServerContext): void {
@@ -26,15 +40,18 @@ export function registerClaudeCheck(server: McpServer, context: ServerContext): 
     {
       title: 'Check a Claude Code job',
       description:
-        'Returns a job\'s status (queued, running, completed, failed, cancelled, timed_out, orphaned, unknown), ' +
-        'claude\'s result (answer text, session id, turns, cost) once it ended, and the end of its output. Reads files only; fast.',
+        "Returns a job's status (queued, running, completed, failed, cancelled, timed_out, orphaned, unknown), a compact " +
+        "activity summary (turns, recent tool calls, files changed, latest text), claude's result (answer, session id, " +
+        'turns, cost) once it ended, and its output. Use waitSeconds to wait for the end in one call instead of polling.',
       inputSchema: CheckInputSchema,
       outputSchema: JobViewSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    async ({ jobId, tailBytes }) => {
+    async ({ jobId, tailBytes, sinceOffset, waitSeconds }, request) => {
       await promote(context);
-      return dataResult(await describeJob(context.settings.jobDir, jobId, tailBytes));
+      const root = context.settings.jobDir;
+      if (waitSeconds > 0) await waitForJobs(root, [jobId], 'all', waitSeconds, request);
+      return dataResult(await describeJob(root, jobId, { tailBytes, sinceOffset, activity: context.activity }));
     },
   );
 }

@@ -1,0 +1,33 @@
+// The header of `show`: what a person asks about one job, one fact per line.
+import type { JobView } from '../../jobs/index.js';
+import type { Colors } from '../pick-colors.js';
+import { measureRun } from './format-jobs.js';
+import { formatAge, formatCost, formatLocalTime } from './format-units.js';
+import { paintStatus } from './paint-status.js';
+import { tidyPath } from './tidy-path.js';
+
+export function formatJob(view: JobView, colors: Colors, now: number): string[] {
+  const facts: Array<[string, string | undefined]> = [
+    ['job', view.jobId],
+    ['status', paintStatus(view.status, colors)(describeStatus(view))],
+    ['reason', view.reason],
+    ['prompt', view.promptSummary],
+    ['folder', view.workFolder && tidyPath(view.workFolder)],
+    ['model', view.model],
+    ['created', view.createdAt && `${formatLocalTime(view.createdAt)} (${formatAge(now - Date.parse(view.createdAt))} ago)`],
+    ['ran', view.startedAt && `${measureRun(view, now)}${view.endedAt ? '' : ' so far'}`],
+    ['turns', view.result?.numTurns?.toString()],
+    ['cost', view.costUsd === undefined ? undefined : formatCost(view.costUsd)],
+    ['session', view.sessionId],
+    ['pids', view.runnerPid === undefined ? undefined : `runner ${view.runnerPid}${view.pid === undefined ? '' : `, claude ${view.pid}`}`],
+    ['files', view.files && tidyPath(view.files.dir)],
+  ];
+  return facts.filter((fact): fact is [string, string] => Boolean(fact[1])).map(([label, value]) => `${colors.bold(label.padEnd(8))} ${value}`);
+}
+
+function describeStatus(view: JobView): string {
+  if (view.status === 'queued' && view.queuePosition !== undefined) return `queued (#${view.queuePosition} in the queue)`;
+  if (view.exitCode !== undefined && view.exitCode !== null) return `${view.status} (exit ${view.exitCode})`;
+  if (view.signal) return `${view.status} (signal ${view.signal})`;
+  return view.status;
+}

@@ -1,0 +1,45 @@
+// Keeps each job's activity with the offset it was read to, so every check parses only what is new.
+import { absorbLines, emptyActivity, type Activity } from '../claude/activity.js';
+import { jobPaths } from './layout.js';
+import { readFrom } from './logs.js';
+
+const MAX_JOBS = 500;
+const READ_CHUNK = 4 * 1024 * 1024;
+
+interface Entry {
+  offset: number;
+  activity: Activity;
+}
+
+export class ActivityCache {
+  private readonly entries = new Map<string, Entry>();
+
+  async read(root: string, jobId: string): Promise<Activity> {
+    const key = `${root}\0${jobId}`;
+    let entry = this.entries.get(key) ?? { offset: 0, activity: emptyActivity() };
+    for (;;) {
+      const slice = await readFrom(jobPaths(root, jobId).stdout, entry.offset, READ_CHUNK);
+      // The log was cut under its size cap since we last read it: start over on what is there now.
+      if (slice.size < entry.offset) {
+        entry = { offset: 0, activity: emptyActivity() };
+        continue;
+      }
+      // Only whole lines are folded in; a line still being written is read again next time.
+      const lastNewline = slice.text.lastIndexOf('\n');
+      if (lastNewline < 0) {
+        // A single line longer than a chunk says nothing we summarize; step over it.
+        if (slice.nextOffset - slice.startOffset >= READ_CHUNK) entry.offset = slice.nextOffset;
+        else break;
+        continue;
+      }
+      const whole = slice.text.slice(0, lastNewline + 1);
+      absorbLines(entry.activity, whole);
+      entry.offset = slice.startOffset + Buffer.byteLength(whole);
+      if (slice.nextOffset >= slice.size) break;
+    }
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > MAX_JOBS) this.entries.delete(this.entries.keys().next().value!);
+    return structuredClone(entry.activity);
+  }
+}

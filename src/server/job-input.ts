@@ -1,0 +1,178 @@
+// The job parameters shared by claude_start, claude_run and claude_start_batch, and their checks against the
+// machine (folders exist, a session to resume, claude found, nesting depth) before anything is written.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { EFFORT_LEVELS, ModelSchema, PERMISSION_MODES, type ClaudeOptions } from '../claude/options.js';
+import { findSessionId } from '../claude/stream-json.js';
+import { inspectJob, JobIdSchema, jobOutputPaths, type NewJob } from '../jobs/index.js';
+import type { ServerContext } from './context.js';
+
+const AbsolutePath = (name: string) =>
+  z
+    .string({ error: `${name} must be a string` })
+    .refine((p) => path.isAbsolute(p), { error: `${name} must be an absolute path to an existing directory, e.g. /home/me/project` });
+
+const ToolRules = (name: string) =>
+  z
+    .array(z.string().min(1).max(500).regex(/^[^\n\r\0]+$/), { error: `${name} must be a list of tool rules such as ["Edit", "Bash(git *)"]` })
+    .max(200)
+    .optional();
+
+export const JobOptionsShape = {
+  workFolder: AbsolutePath('workFolder')
+    .optional()
+    .describe('Absolute path of the directory claude works in. Default: CLAUDE_ASYNC_DEFAULT_CWD, else the home directory (for a resumed job: the parent\'s).'),
+  model: ModelSchema.optional(),
+  skipPermissions: z
+    .boolean({ error: 'skipPermissions must be true or false' })
+    .optional()
+    .describe('Pass --dangerously-skip-permissions so the headless job can edit files and run commands without prompts (default true). As root, claude refuses it unless IS_SANDBOX=1.'),
+  permissionMode: z
+    .enum(PERMISSION_MODES, { error: `permissionMode must be one of: ${PERMISSION_MODES.join(', ')}` })
+    .optional()
+    .describe('claude --permission-mode. With skipPermissions false, "acceptEdits" or "dontAsk" let a headless job work without prompts.'),
+  allowedTools: ToolRules('allowedTools').describe('claude --allowedTools: tool rules allowed without asking, e.g. ["Edit", "Bash(npm test)"].'),
+  disallowedTools: ToolRules('disallowedTools').describe('claude --disallowedTools: tool rules refused, e.g. ["Bash(rm *)"].'),
+  appendSystemPrompt: z.string({ error: 'appendSystemPrompt must be a string' }).max(100_000).optional().describe('Text added to the end of claude\'s system prompt.'),
+  maxTurns: z
+    .number({ error: 'maxTurns must be a number' })
+    .int({ error: 'maxTurns must be a whole number' })
+    .min(1, { error: 'maxTurns must be at least 1' })
+    .max(10_000)
+    .optional()
+    .describe('Stop after this many agentic turns.'),
+  maxBudgetUsd: z
+    .number({ error: 'maxBudgetUsd must be a number' })
+    .positive({ error: 'maxBudgetUsd must be more than 0' })
+    .max(100_000)
+    .optional()
+    .describe('Stop once the job has cost this many US dollars.'),
+  addDirs: z
+    .array(AbsolutePath('each of addDirs'), { error: 'addDirs must be a list of absolute directory paths' })
+    .max(50)
+    .optional()
+    .describe('More directories claude may access (--add-dir), absolute paths.'),
+  effort: z.enum(EFFORT_LEVELS, { error: `effort must be one of: ${EFFORT_LEVELS.join(', ')}` }).optional().describe('claude --effort.'),
+  mcpConfig: z
+    .string({ error: 'mcpConfig must be a string' })
+    .max(1_000_000)
+    .optional()
+    .describe('MCP servers for the job: a JSON object like {"mcpServers":{...}} or the absolute path of such a file. Default: none, so a job cannot start jobs of its own.'),
+  timeoutSeconds: z
+    .number({ error: 'timeoutSeconds must be a number' })
+    .int({ error: 'timeoutSeconds must be a whole number of seconds' })
+    .min(1, { error: 'timeoutSeconds must be at least 1' })
+    .max(7 * 24 * 3600, { error: 'timeoutSeconds must be at most 604800 (7 days)' })
+    .optional()
+    .describe('Stop the job after this many seconds (status timed_out). Default: CLAUDE_ASYNC_TIMEOUT_SECONDS, else none.'),
+};
+
+export const TaskShape = {
+  prompt: z
+    .string({ error: 'prompt must be a string' })
+    .min(1, { error: 'prompt must not be empty' })
+    .describe('The task for Claude Code, as you would type it. Any size: it is passed on stdin, never on a command line.'),
+  jobId: JobIdSchema.optional().describe(
+    'Your own id for the job (1-64 of A-Z a-z 0-9 . _ -). Starting again with the same id and prompt returns the existing job instead of a second one. Default: a generated, time-sortable id.',
+  ),
+  resumeJobId: JobIdSchema.optional().describe('Continue the claude session of this earlier job (claude --resume); the new job records it as its parent.'),
+  sessionId: z
+    .string({ error: 'sessionId must be a string' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{7,63}$/, { error: 'sessionId must be a claude session id such as 5f0c2a1e-…' })
+    .optional()
+    .describe('Continue this claude session id (claude --resume). Use resumeJobId instead when the session came from a job.'),
+  fork: z.boolean({ error: 'fork must be true or false' }).optional().describe('With resumeJobId or sessionId: continue in a new session (--fork-session), leaving the original as it was.'),
+};
+
+const TaskSchema = z.object({ ...TaskShape, ...JobOptionsShape });
+export type TaskInput = z.infer<typeof TaskSchema>;
+
+async function problemWithDirectory(name: string, dir: string): Promise<string | undefined> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) return `${name} '${dir}' does not exist. Give the absolute path of an existing directory.`;
+  if (!info.isDirectory()) return `${name} '${dir}' is a file, not a directory. Give the absolute path of an existing directory.`;
+  return undefined;
+}
+
+async function problemWithMcpConfig(config: string): Promise<string | undefined> {
+  if (config.trimStart().startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(config);
+      return parsed && typeof parsed === 'object' && 'mcpServers' in parsed ? undefined : 'mcpConfig JSON must be an object with an "mcpServers" key';
+    } catch (error) {
+      return `mcpConfig is not valid JSON (${(error as Error).message}); give {"mcpServers":{...}} or the absolute path of a file holding it`;
+    }
+  }
+  if (!path.isAbsolute(config)) return 'mcpConfig must be a JSON object ({"mcpServers":{...}}) or the absolute path of a file holding one';
+  return (await stat(config).catch(() => undefined))?.isFile() ? undefined : `mcpConfig file '${config}' does not exist`;
+}
+
+interface ResumeTarget {
+  sessionId?: string;
+  parentJobId?: string;
+  workFolder?: string;
+}
+
+async function findResumeTarget(context: ServerContext, input: TaskInput): Promise<ResumeTarget | string> {
+  if (input.resumeJobId && input.sessionId) return 'give resumeJobId or sessionId, not both';
+  if (input.fork && !input.resumeJobId && !input.sessionId) return 'fork needs resumeJobId or sessionId: it forks the session being resumed';
+  if (input.sessionId) return { sessionId: input.sessionId };
+  if (!input.resumeJobId) return {};
+  const root = context.settings.jobDir;
+  const parent = await inspectJob(root, input.resumeJobId);
+  if (!parent.record) return `resumeJobId '${input.resumeJobId}' is not a known job (${parent.reason ?? parent.status}). claude_jobs lists the jobs.`;
+  const head = await readFile(jobOutputPaths(root, input.resumeJobId).stdout, 'utf8').then((t) => t.slice(0, 64 * 1024), () => '');
+  const sessionId = parent.exit?.result?.sessionId ?? findSessionId(head);
+  if (!sessionId) return `job '${input.resumeJobId}' has no claude session to resume yet (status ${parent.status}): claude had not started a session.`;
+  return { sessionId, parentJobId: input.resumeJobId, workFolder: parent.record.workFolder };
+}
+
+// Turns validated input into a job to create, or says in one sentence why it cannot be one.
+export async function prepareJob(context: ServerContext, input: TaskInput): Promise<NewJob | string> {
+  const { settings } = context;
+  if (settings.depth >= settings.maxDepth) {
+    return (
+      `refused: this server runs inside a claude-async job nested ${settings.depth} deep (CLAUDE_ASYNC_DEPTH=${settings.depth}), ` +
+      `and CLAUDE_ASYNC_MAX_DEPTH is ${settings.maxDepth}. Do this work in the current session, or raise CLAUDE_ASYNC_MAX_DEPTH.`
+    );
+  }
+  const resume = await findResumeTarget(context, input);
+  if (typeof resume === 'string') return resume;
+  const workFolder = input.workFolder ?? resume.workFolder ?? settings.defaultCwd;
+  for (const [name, dir] of [['workFolder', workFolder], ...(input.addDirs ?? []).map((d) => ['addDirs entry', d])] as const) {
+    const problem = await problemWithDirectory(name, dir);
+    if (problem) return problem;
+  }
+  if (input.mcpConfig) {
+    const problem = await problemWithMcpConfig(input.mcpConfig);
+    if (problem) return problem;
+  }
+  const cli = context.resolveCli();
+  if (!cli.found) return cli.message;
+  const claude: ClaudeOptions = {
+    skipPermissions: input.skipPermissions ?? true,
+    model: input.model,
+    permissionMode: input.permissionMode,
+    allowedTools: input.allowedTools,
+    disallowedTools: input.disallowedTools,
+    appendSystemPrompt: input.appendSystemPrompt,
+    maxTurns: input.maxTurns,
+    maxBudgetUsd: input.maxBudgetUsd,
+    addDirs: input.addDirs,
+    effort: input.effort,
+    mcpConfig: input.mcpConfig,
+    resumeSessionId: resume.sessionId,
+    fork: resume.sessionId ? input.fork : undefined,
+  };
+  const timeoutSeconds = input.timeoutSeconds ?? (settings.timeoutSeconds || undefined);
+  return {
+    jobId: input.jobId,
+    prompt: input.prompt,
+    workFolder,
+    claudePath: cli.path,
+    claude,
+    ...(timeoutSeconds ? { timeoutSeconds } : {}),
+    ...(resume.parentJobId ? { parentJobId: resume.parentJobId } : {}),
+  };
+}

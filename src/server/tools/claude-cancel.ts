@@ -1,0 +1,52 @@
+// claude_cancel: stops a job and everything it started; a queued job simply leaves the queue.
+import type { McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import { cancelJob, JobIdSchema, JobStatusSchema } from '../../jobs/index.js';
+import { promote, type ServerContext } from '../context.js';
+import { waitForJobs } from '../wait-for-jobs.js';
+import { dataResult } from './tool-result.js';
+
+export const CLAUDE_CANCEL = 'claude_cancel';
+
+// The runner's grace period for claude is 3 s; the answer waits a little past it for the recorded end.
+const CANCEL_WAIT_SECONDS = 8;
+
+export const CancelInputSchema = z.strictObject({ jobId: JobIdSchema.describe('The job to stop.') });
+
+export const CancelOutputSchema = z.object({
+  jobId: z.string(),
+  cancelled: z.boolean().describe('Whether this call stopped the job (false: it had already ended, or is unknown).'),
+  status: JobStatusSchema,
+  message: z.string(),
+});
+
+const MESSAGES = {
+  'ended-queued': 'Removed from the queue; it never started.',
+  signalled: 'Stopped: claude and everything it started got SIGTERM, then SIGKILL after 3 s.',
+  requested: 'Stop requested; the job ends as soon as its runner starts.',
+} as const;
+
+export function registerClaudeCancel(server: McpServer, context: ServerContext): void {
+  server.registerTool(
+    CLAUDE_CANCEL,
+    {
+      title: 'Cancel a Claude Code job',
+      description: 'Stops a queued or running job and every process it started (status cancelled). Cancelling a job that already ended changes nothing.',
+      inputSchema: CancelInputSchema,
+      outputSchema: CancelOutputSchema,
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+    },
+    async ({ jobId }, request) => {
+      await promote(context);
+      const root = context.settings.jobDir;
+      const outcome = await cancelJob(root, jobId);
+      if (outcome.action === 'already-ended') {
+        const { status, reason } = outcome.snapshot;
+        const message = status === 'unknown' ? `No job '${jobId}' to cancel (${reason ?? 'unknown'}).` : `Job already ended (${status}); nothing to cancel.`;
+        return dataResult({ jobId, cancelled: false, status, message });
+      }
+      const [snapshot] = await waitForJobs(root, [jobId], 'all', CANCEL_WAIT_SECONDS, request);
+      return dataResult({ jobId, cancelled: true, status: snapshot!.status, message: MESSAGES[outcome.action] });
+    },
+  );
+}

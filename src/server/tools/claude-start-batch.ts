@@ -1,0 +1,67 @@
+// claude_start_batch: starts many jobs at once through the queue; with outputDirectory each job's runner writes its
+// result there as it ends (result-NNN-<jobId>.md, or error-NNN-<jobId>.txt), server or no server.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import type { NewJob } from '../../jobs/index.js';
+import type { ServerContext } from '../context.js';
+import { JobOptionsShape, prepareJob, TaskShape } from '../job-input.js';
+import { startJob, StartedJobSchema } from '../start-job.js';
+import { dataResult, errorResult } from './tool-result.js';
+
+export const CLAUDE_START_BATCH = 'claude_start_batch';
+
+const MAX_TASKS = 100;
+
+const BatchTaskSchema = z.strictObject({ ...TaskShape, ...JobOptionsShape });
+
+export const BatchInputSchema = z.strictObject({
+  tasks: z
+    .array(BatchTaskSchema, { error: 'tasks must be a list of {prompt, ...} objects' })
+    .min(1, { error: 'tasks must hold at least one task' })
+    .max(MAX_TASKS, { error: `tasks may hold at most ${MAX_TASKS} tasks` })
+    .describe('The jobs to start. Each takes the parameters of claude_start; its own values override the shared ones below.'),
+  ...JobOptionsShape,
+  outputDirectory: z
+    .string({ error: 'outputDirectory must be a string' })
+    .refine((p) => path.isAbsolute(p), { error: 'outputDirectory must be an absolute path' })
+    .optional()
+    .describe('Absolute directory (created if missing) where each job\'s result is written as it ends: result-001-<jobId>.md, or error-001-<jobId>.txt.'),
+});
+
+export const BatchOutputSchema = z.object({
+  jobs: z.array(StartedJobSchema.extend({ index: z.number().int().describe('1-based place of the task in the batch.') })),
+  outputDirectory: z.string().optional(),
+});
+
+export function registerClaudeStartBatch(server: McpServer, context: ServerContext): void {
+  server.registerTool(
+    CLAUDE_START_BATCH,
+    {
+      title: 'Start a batch of Claude Code jobs',
+      description:
+        'Starts several jobs at once (they run up to CLAUDE_ASYNC_MAX_PARALLEL at a time, the rest queued) and returns ' +
+        'their jobIds at once. Every task is checked before any job is created. Follow them with claude_wait.',
+      inputSchema: BatchInputSchema,
+      outputSchema: BatchOutputSchema,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    },
+    async ({ tasks, outputDirectory, ...shared }) => {
+      const prepared: NewJob[] = [];
+      for (const [i, task] of tasks.entries()) {
+        const job = await prepareJob(context, { ...shared, ...task });
+        if (typeof job === 'string') return errorResult(`task ${i + 1}: ${job}. No job of the batch was started.`);
+        prepared.push(outputDirectory ? { ...job, output: { directory: outputDirectory, index: i + 1 } } : job);
+      }
+      if (outputDirectory) await mkdir(outputDirectory, { recursive: true });
+      const jobs = [];
+      for (const [i, job] of prepared.entries()) {
+        const started = await startJob(context, job);
+        if (typeof started === 'string') return errorResult(`task ${i + 1}: ${started}. Tasks before it were started: ${jobs.map((j) => j.jobId).join(', ') || 'none'}.`);
+        jobs.push({ index: i + 1, ...started });
+      }
+      return dataResult({ jobs, ...(outputDirectory ? { outputDirectory } : {}) });
+    },
+  );
+}
