@@ -2,6 +2,7 @@
 // results and the final result. Pure (lines in, display items out), so the CLI and anyone else can reuse it.
 import path from 'node:path';
 import { z } from 'zod';
+import { describeToolCall } from './activity.js';
 
 const TextBlockSchema = z.object({ type: z.literal('text'), text: z.string() });
 const ToolUseBlockSchema = z.object({ type: z.literal('tool_use'), name: z.string(), input: z.unknown() });
@@ -21,6 +22,8 @@ const EventSchema = z.discriminatedUnion('type', [
     total_cost_usd: z.number().optional(),
     duration_ms: z.number().optional(),
   }),
+  // Written by claude-async itself where it cut a log down to its size cap.
+  z.object({ type: z.literal('claude_async_cut'), note: z.string() }),
 ]);
 
 export type TranscriptItem =
@@ -30,6 +33,8 @@ export type TranscriptItem =
   | { kind: 'tool'; name: string; summary: string }
   | { kind: 'tool-result'; text: string; lines: number; isError: boolean }
   | { kind: 'result'; isError: boolean; subtype?: string; text?: string; numTurns?: number; costUsd?: number; durationMs?: number }
+  // Something claude-async itself says in the log, such as where it cut the log down to its cap.
+  | { kind: 'note'; text: string }
   // A line that is not a stream-json event claude prints for people (its own errors, or plain output).
   | { kind: 'raw'; text: string };
 
@@ -38,9 +43,8 @@ export interface TranscriptState {
   cwd?: string;
 }
 
-// The input field that says most about a tool call, in order of preference; path-like fields read as `→ Write a.txt`.
-const DETAIL_FIELDS = ['command', 'file_path', 'notebook_path', 'path', 'pattern', 'url', 'query', 'description', 'prompt'] as const;
-const PATH_FIELDS: ReadonlySet<string> = new Set(['file_path', 'notebook_path', 'path']);
+// Path inputs that read better relative to the session's folder: `→ Write hello.txt`.
+const PATH_FIELDS = ['file_path', 'notebook_path', 'path'] as const;
 const DETAIL_CHARS = 120;
 
 export function readTranscriptLine(line: string, state: TranscriptState): TranscriptItem[] {
@@ -72,6 +76,8 @@ export function readTranscriptLine(line: string, state: TranscriptState): Transc
           durationMs: event.duration_ms,
         }),
       ];
+    case 'claude_async_cut':
+      return [{ kind: 'note', text: event.note }];
   }
 }
 
@@ -95,17 +101,14 @@ function readAssistantBlock(block: unknown, state: TranscriptState): TranscriptI
   const tool = ToolUseBlockSchema.safeParse(block);
   if (!tool.success) return [];
   const { name, input } = tool.data;
-  return [{ kind: 'tool', name, summary: summarizeToolCall(name, input, state) }];
+  const fields = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  return [{ kind: 'tool', name, summary: describeToolCall(name, relativizePaths(fields, state.cwd)) }];
 }
 
-function summarizeToolCall(name: string, input: unknown, state: TranscriptState): string {
-  if (typeof input !== 'object' || input === null) return name;
-  const fields = input as Record<string, unknown>;
-  const key = DETAIL_FIELDS.find((field) => typeof fields[field] === 'string' && fields[field] !== '');
-  if (key === undefined) return name;
-  const value = String(fields[key]);
-  if (PATH_FIELDS.has(key)) return `${name} ${relativeTo(state.cwd, value)}`;
-  return `${name}: ${shorten(firstLine(value), DETAIL_CHARS)}`;
+function relativizePaths(input: Record<string, unknown>, cwd: string | undefined): Record<string, unknown> {
+  const copy = { ...input };
+  for (const field of PATH_FIELDS) if (typeof copy[field] === 'string') copy[field] = relativeTo(cwd, copy[field]);
+  return copy;
 }
 
 function readToolResult(block: unknown): TranscriptItem[] {

@@ -8,3 +8,8 @@ export class CliError extends Error {
     this.name = 'CliError';
   }
 }
+
+// For modules whose errors are already written for people (what was wrong, what to do): show them without a stack.
+export function rethrowForPeople(error: unknown): never {
+  throw new CliError(error instanceof Error ? error.message : String(error));
+}

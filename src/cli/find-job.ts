@@ -1,8 +1,7 @@
 // Finds the job a person named: by its id, or by the start of one (ids are long); otherwise says which ids exist.
 import { inspectJob, JobIdSchema, listJobs, type JobSnapshot } from '../jobs/index.js';
 import { CliError } from './cli-error.js';
-
-const SHOWN_IDS = 5;
+import { listIds } from './format/list-ids.js';
 
 export async function findJob(root: string, id: string): Promise<JobSnapshot> {
   const checked = JobIdSchema.safeParse(id);
@@ -12,12 +11,11 @@ export async function findJob(root: string, id: string): Promise<JobSnapshot> {
   const { jobs } = await listJobs(root, { limit: Number.MAX_SAFE_INTEGER });
   const matches = jobs.filter((job) => job.jobId.startsWith(id));
   if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) throw new CliError(`'${id}' is the start of ${matches.length} job ids: ${listIds(matches)}. Give more of the id.`);
+  if (matches.length > 1) throw new CliError(`'${id}' is the start of ${matches.length} job ids: ${idsOf(matches)}. Give more of the id.`);
   if (jobs.length === 0) throw new CliError(`No job '${id}': there are no jobs in ${root} yet.`);
-  throw new CliError(`No job '${id}' in ${root}. Recent jobs: ${listIds(jobs)}. 'claude-async jobs' lists them all.`);
+  throw new CliError(`No job '${id}' in ${root}. Recent jobs: ${idsOf(jobs)}. 'claude-async jobs' lists them all.`);
 }
 
-function listIds(jobs: JobSnapshot[]): string {
-  const ids = jobs.slice(0, SHOWN_IDS).map((job) => job.jobId);
-  return jobs.length > SHOWN_IDS ? `${ids.join(', ')}, …` : ids.join(', ');
+function idsOf(jobs: JobSnapshot[]): string {
+  return listIds(jobs.map((job) => job.jobId));
 }

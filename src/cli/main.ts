@@ -5,19 +5,43 @@ import { serve } from '../server/serve.js';
 import { readSettings, SettingsError } from '../settings.js';
 import { runSelftest } from '../selftest/run-selftest.js';
 import { PACKAGE_VERSION } from '../version.js';
+import { CliError } from './cli-error.js';
+import { cancelCommand } from './commands/cancel.js';
+import { doctorCommand } from './commands/doctor.js';
+import { jobsCommand } from './commands/jobs.js';
+import { logsCommand } from './commands/logs.js';
+import { pruneCommand } from './commands/prune.js';
+import { registerCodeCommand } from './commands/register-code.js';
+import { registerDesktopCommand } from './commands/register-desktop.js';
+import { showCommand } from './commands/show.js';
 
 const program = new Command()
   .name('claude-async')
   .description('MCP server that runs Claude Code CLI sessions as durable background jobs. With no command it serves MCP on stdio.')
   .version(PACKAGE_VERSION, '-v, --version')
   .option('--selftest', 'verify the plumbing (MCP over stdio, runner, job files) without a live model, then exit')
-  .action(async (options: { selftest?: boolean }) => {
+  // Words that are no command reach the default action, which names them instead of commander's "too many arguments".
+  .allowExcessArguments()
+  .action(async (options: { selftest?: boolean }, command: Command) => {
+    if (command.args.length > 0) throw new CliError(`unknown command '${command.args[0]}'. 'claude-async --help' lists the commands.`);
     if (options.selftest) {
       process.exitCode = await runSelftest();
       return;
     }
     serve(readSettings());
+  })
+  // A person's command piped into `head` closes the pipe early; that is the reader's choice, not an error.
+  // Only commands get this: on the server, stdout is the protocol.
+  .hook('preSubcommand', () => {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
   });
+
+for (const command of [jobsCommand(), showCommand(), logsCommand(), cancelCommand(), pruneCommand(), doctorCommand(), registerDesktopCommand(), registerCodeCommand()]) {
+  program.addCommand(command);
+}
 
 try {
   await program.parseAsync();
@@ -25,6 +49,10 @@ try {
   if (error instanceof SettingsError) {
     process.stderr.write(`claude-async: ${error.message}\n`);
     process.exit(2);
+  }
+  if (error instanceof CliError) {
+    process.stderr.write(`claude-async: ${error.message}\n`);
+    process.exit(error.exitCode);
   }
   throw error;
 }

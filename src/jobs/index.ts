@@ -10,4 +10,5 @@ export { promoteQueue, queuePosition, type PromoteOptions } from './queue.js';
 export { claimJob, openJobIo, readJobRecord, readStderrTail, recordClaudeStarted, recordExit, type JobIo } from './run-records.js';
 export { removeJobs, type RemoveFilter, type RemovedJob } from './remove-jobs.js';
 export { jobOutputPaths } from './output-paths.js';
+export { serverLogPath } from './server-log-path.js';
 export * from './schema.js';

@@ -16,8 +16,8 @@ export interface PromoteOptions {
   launch: (jobId: string) => void;
 }
 
-// A queue entry whose job.json never appeared: its creator died mid-way.
-const ABANDONED_ENTRY_MS = 60_000;
+// A queue entry whose job.json never appeared: its creator died mid-way. Creating takes milliseconds.
+const ABANDONED_ENTRY_MS = 10_000;
 
 async function listSorted(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
@@ -41,19 +41,21 @@ async function takeSlot(root: string, entry: string, jobId: string): Promise<voi
   await rm(path.join(layout.queue, entry), { force: true });
 }
 
-// Whether a queue entry should still wait; drops entries that can never start.
-async function isStartable(root: string, entry: string): Promise<string | undefined> {
+type EntryVerdict = { start: string } | 'skip' | 'hold';
+
+// What to do with the queue's next entry: start it, skip (and drop) it, or hold the queue while its job is
+// still being written, so no later job overtakes it.
+async function judgeEntry(root: string, entry: string): Promise<EntryVerdict> {
   const parsed = parseEntryName(entry);
-  const dropEntry = () => rm(path.join(rootPaths(root).queue, entry), { force: true });
-  if (!parsed) return void (await dropEntry());
+  const dropEntry = async (): Promise<'skip'> => {
+    await rm(path.join(rootPaths(root).queue, entry), { force: true });
+    return 'skip';
+  };
+  if (!parsed) return dropEntry();
   const record = await readRecord(jobPaths(root, parsed.jobId).record, JobRecordSchema);
-  if (record.state === 'missing') {
-    if (Date.now() - queueKeyTime(parsed.queueKey) > ABANDONED_ENTRY_MS) await dropEntry();
-    return undefined;
-  }
+  if (record.state === 'missing') return Date.now() - queueKeyTime(parsed.queueKey) > ABANDONED_ENTRY_MS ? dropEntry() : 'hold';
   const snapshot = await inspectJob(root, parsed.jobId);
-  if (snapshot.status !== 'queued') return void (await dropEntry());
-  return parsed.jobId;
+  return snapshot.status === 'queued' ? { start: parsed.jobId } : dropEntry();
 }
 
 export async function promoteQueue(root: string, options: PromoteOptions): Promise<string[]> {
@@ -66,11 +68,12 @@ export async function promoteQueue(root: string, options: PromoteOptions): Promi
     let busy = cap > 0 ? await countBusySlots(root) : 0;
     for (const entry of await listSorted(rootPaths(root).queue)) {
       if (cap > 0 && busy >= cap) break;
-      const jobId = await isStartable(root, entry);
-      if (!jobId) continue;
-      await takeSlot(root, entry, jobId);
-      options.launch(jobId);
-      started.push(jobId);
+      const verdict = await judgeEntry(root, entry);
+      if (verdict === 'hold') break;
+      if (verdict === 'skip') continue;
+      await takeSlot(root, entry, verdict.start);
+      options.launch(verdict.start);
+      started.push(verdict.start);
       busy += 1;
     }
     return started;

@@ -118,6 +118,7 @@ class JobRun {
     if (this.stop) void stopProcessGroup(this.claude, STOP_GRACE_MS);
     const ended = await exited;
     this.timers.forEach(clearInterval);
+    if (this.settings.maxLogBytes > 0) await capLogs(root, record.jobId, this.settings.maxLogBytes).catch(() => undefined);
     const exit = await buildExitRecord(root, record.jobId, ended, this.stop);
     // Whatever claude left running in its group (background shells, MCP servers) goes with it.
     await stopProcessGroup(this.claude, 1000);

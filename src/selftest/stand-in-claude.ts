@@ -3,7 +3,10 @@
 // in its prompt, so --selftest and the plumbing tests can run real jobs anywhere.
 //   @sleep MS          wait before answering          @exit CODE       exit with CODE
 //   @stderr TEXT       print TEXT on stderr           @bytes N         print N bytes of filler output
-//   @child             leave a `sleep 300` in our process group     @fail-init  exit 1 before any output
+//   @child             leave a `sleep 300` in our process group
+//   @orphan            leave a `sleep 300` whose parent exits at once (reparented, still in our group)
+//   @tool NAME JSON    report a tool call (as claude's stream-json does) with that input
+//   @ticks N MS        print N assistant messages, MS apart
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,10 +18,13 @@ interface Directives {
   stderr: string[];
   bytes: number;
   child: boolean;
+  orphan: boolean;
+  tools: Array<{ name: string; input: unknown }>;
+  ticks: { count: number; ms: number };
 }
 
 function readDirectives(prompt: string): Directives {
-  const directives: Directives = { sleepMs: 0, exitCode: 0, stderr: [], bytes: 0, child: false };
+  const directives: Directives = { sleepMs: 0, exitCode: 0, stderr: [], bytes: 0, child: false, orphan: false, tools: [], ticks: { count: 0, ms: 0 } };
   for (const line of prompt.split('\n')) {
     const [word, ...rest] = line.trim().split(' ');
     const value = rest.join(' ');
@@ -27,6 +33,9 @@ function readDirectives(prompt: string): Directives {
     else if (word === '@stderr') directives.stderr.push(value);
     else if (word === '@bytes') directives.bytes = Number(value);
     else if (word === '@child') directives.child = true;
+    else if (word === '@orphan') directives.orphan = true;
+    else if (word === '@tool') directives.tools.push({ name: rest[0] ?? 'Tool', input: JSON.parse(rest.slice(1).join(' ') || '{}') });
+    else if (word === '@ticks') directives.ticks = { count: Number(rest[0]), ms: Number(rest[1]) };
   }
   return directives;
 }
@@ -57,7 +66,9 @@ async function main(): Promise<void> {
   }
   const prompt = readFileSync(0, 'utf8');
   const directives = readDirectives(prompt);
-  const sessionId = randomUUID();
+  // Like claude: resuming keeps the session id unless the session is forked.
+  const resumed = args.includes('--resume') && !args.includes('--fork-session') ? args[args.indexOf('--resume') + 1] : undefined;
+  const sessionId = resumed ?? randomUUID();
   const modelIndex = args.indexOf('--model');
   emit({
     type: 'system',
@@ -67,10 +78,21 @@ async function main(): Promise<void> {
     model: modelIndex >= 0 ? args[modelIndex + 1] : 'stand-in',
     tools: [],
     args,
+    depth: process.env.CLAUDE_ASYNC_DEPTH,
     inheritedClaudeVariables: Object.keys(process.env).filter((key) => key === 'CLAUDECODE' || key.startsWith('CLAUDE_CODE_')),
   });
   if (directives.child) spawn('sleep', ['300'], { stdio: 'ignore' }).unref();
+  if (directives.orphan) spawn('sh', ['-c', 'sleep 300 &'], { stdio: 'ignore' }).unref();
   for (const text of directives.stderr) process.stderr.write(`${text}\n`);
+  for (const [i, tool] of directives.tools.entries()) {
+    const id = `toolu_${i}`;
+    emit({ type: 'assistant', session_id: sessionId, message: { role: 'assistant', content: [{ type: 'tool_use', id, name: tool.name, input: tool.input }] } });
+    emit({ type: 'user', session_id: sessionId, message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: 'ok' }] } });
+  }
+  for (let i = 1; i <= directives.ticks.count; i += 1) {
+    await sleep(directives.ticks.ms);
+    emit({ type: 'assistant', session_id: sessionId, message: { role: 'assistant', content: [{ type: 'text', text: `tick ${i}` }] } });
+  }
   if (directives.sleepMs > 0) await sleep(directives.sleepMs);
   if (directives.bytes > 0) writeFiller(directives.bytes);
   const digest = createHash('sha256').update(prompt).digest('hex');

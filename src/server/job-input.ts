@@ -15,7 +15,14 @@ const AbsolutePath = (name: string) =>
 
 const ToolRules = (name: string) =>
   z
-    .array(z.string().min(1).max(500).regex(/^[^\n\r\0]+$/), { error: `${name} must be a list of tool rules such as ["Edit", "Bash(git *)"]` })
+    .array(
+      z
+        .string({ error: `${name} must be a list of tool rules such as ["Edit", "Bash(git *)"]` })
+        .min(1, { error: `each of ${name} must be a non-empty tool rule` })
+        .max(500)
+        .regex(/^[^\n\r\0]+$/, { error: `each of ${name} must be one line, such as "Edit" or "Bash(git *)"` }),
+      { error: `${name} must be a list of tool rules such as ["Edit", "Bash(git *)"]` },
+    )
     .max(200)
     .optional();
 

@@ -6,6 +6,7 @@ import { launchRunner } from '../runner/launch.js';
 import type { Settings } from '../settings.js';
 import { buildServer } from './build-server.js';
 import type { ServerContext } from './context.js';
+import { createLoggedStdioTransport } from './log-tool-calls.js';
 
 export function createContext(settings: Settings): ServerContext {
   return { settings, resolveCli: () => resolveClaudeCli(), launch: launchRunner, activity: new ActivityCache(), lastPruneAt: 0 };
@@ -14,6 +15,7 @@ export function createContext(settings: Settings): ServerContext {
 export function serve(settings: Settings): void {
   const context = createContext(settings);
   const handle = serveStdio(() => buildServer(context), {
+    transport: createLoggedStdioTransport(settings),
     onerror: (error) => process.stderr.write(`claude-async: ${error.message}\n`),
   });
   const shutdown = () => void handle.close().finally(() => process.exit(0));

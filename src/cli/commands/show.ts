@@ -1,6 +1,6 @@
 // `claude-async show ID`: one job's facts, then its transcript as a person reads it, then the end of its stderr.
 import { Command } from 'commander';
-import { describeJob } from '../../jobs/index.js';
+import { ActivityCache, describeJob } from '../../jobs/index.js';
 import { readSettings } from '../../settings.js';
 import { findJob } from '../find-job.js';
 import { formatJob } from '../format/format-job.js';
@@ -16,7 +16,7 @@ export function showCommand(): Command {
     .action(async (id: string) => {
       const root = readSettings().jobDir;
       const { jobId } = await findJob(root, id);
-      const view = await describeJob(root, jobId, STDERR_TAIL_BYTES);
+      const view = await describeJob(root, jobId, { tailBytes: STDERR_TAIL_BYTES, activity: new ActivityCache() });
       const colors = pickColors();
       process.stdout.write(`${formatJob(view, colors, Date.now()).join('\n')}\n`);
       if (view.files && view.stdoutBytes > 0) {

@@ -1,9 +1,8 @@
 // Jobs that need a person's look: orphaned (their runner died) and unknown (records that cannot be read).
 import { existsSync } from 'node:fs';
 import { jobOutputPaths, listJobs, type JobSnapshot, type JobStatus } from '../../jobs/index.js';
+import { listIds } from '../format/list-ids.js';
 import type { Finding } from './finding.js';
-
-const SHOWN_IDS = 5;
 
 export async function checkJobs(jobDir: string): Promise<Finding[]> {
   // Listing creates a missing job directory; the doctor only looks.
@@ -18,7 +17,7 @@ export async function checkJobs(jobDir: string): Promise<Finding[]> {
   if (orphaned.length > 0) {
     findings.push({
       level: 'warn',
-      text: `${orphaned.length} orphaned job(s), whose runner died without recording how claude ended: ${listIds(orphaned)}`,
+      text: `${orphaned.length} orphaned job(s), whose runner died without recording how claude ended: ${idsOf(orphaned)}`,
       fix: `'claude-async show ${orphaned[0]!.jobId}' shows what it printed; orphaned jobs do not resume, start them again if needed`,
     });
   }
@@ -26,14 +25,13 @@ export async function checkJobs(jobDir: string): Promise<Finding[]> {
     const first = unknown[0]!;
     findings.push({
       level: 'warn',
-      text: `${unknown.length} job(s) whose records cannot be read: ${listIds(unknown)} (${first.jobId}: ${first.reason ?? 'unknown'})`,
+      text: `${unknown.length} job(s) whose records cannot be read: ${idsOf(unknown)} (${first.jobId}: ${first.reason ?? 'unknown'})`,
       fix: `'claude-async show ${first.jobId}' says why; if it is junk, remove its folder: rm -r ${jobOutputPaths(jobDir, first.jobId).dir}`,
     });
   }
   return findings;
 }
 
-function listIds(jobs: JobSnapshot[]): string {
-  const ids = jobs.slice(0, SHOWN_IDS).map((job) => job.jobId).join(', ');
-  return jobs.length > SHOWN_IDS ? `${ids} and ${jobs.length - SHOWN_IDS} more` : ids;
+function idsOf(jobs: JobSnapshot[]): string {
+  return listIds(jobs.map((job) => job.jobId));
 }

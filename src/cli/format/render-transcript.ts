@@ -17,6 +17,8 @@ export function renderTranscriptItem(item: TranscriptItem, colors: Colors): stri
     }
     case 'result':
       return renderResult(item, colors);
+    case 'note':
+      return colors.yellow(`[${item.text}]`);
     case 'raw':
       return colors.dim(item.text);
   }
