@@ -1,23 +1,14 @@
 // Jobs outlive the server: a host that kills the server's whole process tree does not kill them, and a runner that
 // dies is reported orphaned with its claude stopped, never "running" forever.
 import { execFileSync } from 'node:child_process';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeTestRoot, type TestRoot } from '../helpers/job-root.js';
-import { closeServers, startServer, waitForStatus } from '../helpers/mcp-client.js';
+import { expect, it } from 'vitest';
+import { useTestRoot } from '../helpers/test-root-hooks.js';
+import { startServer, waitForStatus } from '../helpers/mcp-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { isProcessAlive } from '../../src/process/identity.js';
 import { listGroupMembers } from '../../src/process/stop-group.js';
 
-let root: TestRoot;
-
-beforeEach(() => {
-  root = makeTestRoot();
-});
-
-afterEach(async () => {
-  await closeServers();
-  await root.cleanup();
-});
+const testRoot = useTestRoot();
 
 // Every descendant of pid, as a host that kills "the whole tree" would find them (by parent pid).
 function descendants(pid: number): number[] {
@@ -39,7 +30,7 @@ function descendants(pid: number): number[] {
 }
 
 it('keeps 5 jobs running when the server and its whole process tree are SIGKILLed; a new server reports them', async () => {
-  const server = await startServer(root.env({ CLAUDE_ASYNC_MAX_PARALLEL: '0' }));
+  const server = await startServer(testRoot.current.env({ CLAUDE_ASYNC_MAX_PARALLEL: '0' }));
   const codes = [0, 0, 3, 0, 5];
   const started = await Promise.all(codes.map((code) => server.call('claude_start', { prompt: `@sleep 2500\n@exit ${code}` })));
   const jobIds = started.map((s) => String(s.jobId));
@@ -49,7 +40,7 @@ it('keeps 5 jobs running when the server and its whole process tree are SIGKILLe
   const tree = [serverPid, ...descendants(serverPid)];
   for (const pid of tree) process.kill(pid, 'SIGKILL');
 
-  const fresh = await startServer(root.env());
+  const fresh = await startServer(testRoot.current.env());
   for (const [i, jobId] of jobIds.entries()) {
     const view = await waitForStatus(fresh, jobId, ['completed', 'failed', 'orphaned']);
     expect({ jobId, status: view.status, exitCode: view.exitCode }).toEqual({ jobId, status: codes[i] === 0 ? 'completed' : 'failed', exitCode: codes[i] });
@@ -57,7 +48,7 @@ it('keeps 5 jobs running when the server and its whole process tree are SIGKILLe
 });
 
 it('reports a job whose runner was SIGKILLed as orphaned and stops its claude group', async () => {
-  const server = await startServer(root.env());
+  const server = await startServer(testRoot.current.env());
   const { jobId } = await server.call('claude_start', { prompt: '@child\n@sleep 60000' });
   const running = await waitFor(async () => {
     const view = await server.call('claude_check', { jobId });

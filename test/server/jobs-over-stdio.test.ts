@@ -3,33 +3,24 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTestRoot, type TestRoot } from '../helpers/job-root.js';
-import { callRaw, closeServers, startServer, waitForStatus } from '../helpers/mcp-client.js';
+import { describe, expect, it } from 'vitest';
+import { useTestRoot } from '../helpers/test-root-hooks.js';
+import { callRaw, startServer, waitForStatus } from '../helpers/mcp-client.js';
 
-let root: TestRoot;
-
-beforeEach(() => {
-  root = makeTestRoot();
-});
-
-afterEach(async () => {
-  await closeServers();
-  await root.cleanup();
-});
+const testRoot = useTestRoot();
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('claude_start, claude_check, claude_jobs', () => {
   it('runs a job to completed and reports its result, pids and times', async () => {
-    const server = await startServer(root.env());
+    const server = await startServer(testRoot.current.env());
     const started = await server.call('claude_start', { prompt: 'hello there', model: 'sonnet' });
-    expect(started).toMatchObject({ created: true, workFolder: root.dir, model: 'sonnet' });
+    expect(started).toMatchObject({ created: true, workFolder: testRoot.current.dir, model: 'sonnet' });
     expect(['queued', 'running']).toContain(started.status);
     expect(String(started.jobId)).toMatch(/^[0-9a-z]{9}-[0-9a-f]{10}$/);
 
     const done = await waitForStatus(server, String(started.jobId), ['completed', 'failed']);
-    expect(done).toMatchObject({ status: 'completed', exitCode: 0, workFolder: root.dir, model: 'sonnet' });
+    expect(done).toMatchObject({ status: 'completed', exitCode: 0, workFolder: testRoot.current.dir, model: 'sonnet' });
     expect(done.result).toMatchObject({ isError: false, numTurns: 1, costUsd: 0.0012, result: `prompt sha256 ${sha256('hello there')} bytes 11` });
     expect(done.sessionId).toBe((done.result as { sessionId: string }).sessionId);
     expect(done.runnerPid).toBeTypeOf('number');
@@ -40,7 +31,7 @@ describe('claude_start, claude_check, claude_jobs', () => {
     // claude got -p, stream-json, --verbose, the model and skip-permissions, and no nested-session markers.
     const init = JSON.parse(String(done.stdoutTail).split('\n')[0]!);
     expect(init.args).toEqual(expect.arrayContaining(['-p', '--output-format', 'stream-json', '--verbose', '--model', 'sonnet', '--dangerously-skip-permissions']));
-    expect(init.cwd).toBe(root.dir);
+    expect(init.cwd).toBe(testRoot.current.dir);
 
     const listing = await server.call('claude_jobs', {});
     expect(listing.total).toBe(1);
@@ -48,7 +39,7 @@ describe('claude_start, claude_check, claude_jobs', () => {
   });
 
   it('reports a failing job as failed with its exit code and claude\'s own words', async () => {
-    const server = await startServer(root.env());
+    const server = await startServer(testRoot.current.env());
     const { jobId } = await server.call('claude_start', { prompt: '@stderr API Error: 500 overloaded\n@exit 7' });
     const view = await waitForStatus(server, String(jobId), ['completed', 'failed']);
     expect(view).toMatchObject({ status: 'failed', exitCode: 7 });
@@ -58,22 +49,22 @@ describe('claude_start, claude_check, claude_jobs', () => {
   });
 
   it('refuses to start when CLAUDE_CLI_PATH is not an executable, or claude is nowhere, saying where it looked', async () => {
-    const wrongPath = await startServer(root.env({ CLAUDE_CLI_PATH: root.dir }));
+    const wrongPath = await startServer(testRoot.current.env({ CLAUDE_CLI_PATH: testRoot.current.dir }));
     const refused = await callRaw(wrongPath, 'claude_start', { prompt: 'x' });
     expect(refused.isError).toBe(true);
-    expect(refused.text).toContain(`CLAUDE_CLI_PATH is set to '${root.dir}', but that is not an executable file`);
-    const nowhere = await startServer({ ...root.env(), CLAUDE_CLI_PATH: '', PATH: root.dir, HOME: root.dir });
+    expect(refused.text).toContain(`CLAUDE_CLI_PATH is set to '${testRoot.current.dir}', but that is not an executable file`);
+    const nowhere = await startServer({ ...testRoot.current.env(), CLAUDE_CLI_PATH: '', PATH: testRoot.current.dir, HOME: testRoot.current.dir });
     const missing = await callRaw(nowhere, 'claude_start', { prompt: 'x' });
     expect(missing.isError).toBe(true);
-    expect(missing.text).toContain(`claude CLI not found; looked in: PATH (${root.dir}); ${root.dir}/.local/bin/claude;`);
+    expect(missing.text).toContain(`claude CLI not found; looked in: PATH (${testRoot.current.dir}); ${testRoot.current.dir}/.local/bin/claude;`);
     expect(missing.text).toContain('set CLAUDE_CLI_PATH to the claude binary');
     expect((await nowhere.call('claude_jobs', {})).total).toBe(0);
   });
 
   it('fails a job whose workFolder vanished before claude could start, with the reason', async () => {
-    const work = path.join(root.dir, 'vanishing');
+    const work = path.join(testRoot.current.dir, 'vanishing');
     mkdirSync(work);
-    const server = await startServer(root.env({ CLAUDE_ASYNC_MAX_PARALLEL: '1' }));
+    const server = await startServer(testRoot.current.env({ CLAUDE_ASYNC_MAX_PARALLEL: '1' }));
     const blocker = await server.call('claude_start', { prompt: '@sleep 1500' });
     const { jobId } = await server.call('claude_start', { prompt: 'x', workFolder: work });
     expect((await server.call('claude_check', { jobId })).status).toBe('queued');
@@ -84,7 +75,7 @@ describe('claude_start, claude_check, claude_jobs', () => {
   });
 
   it('delivers a 2 MiB prompt and one full of shell characters byte for byte', async () => {
-    const server = await startServer(root.env());
+    const server = await startServer(testRoot.current.env());
     const big = 'x'.repeat(2 * 1024 * 1024 - 10) + '\nend ✓ 🙂';
     const tricky = 'quotes " \' $(rm -rf /) `whoami` $HOME %PATH% \\ \n newlines\r\n\t tab 🙂 emoji ✓ ; | & > <';
     const jobs = await Promise.all([big, tricky].map((prompt) => server.call('claude_start', { prompt })));
@@ -96,7 +87,7 @@ describe('claude_start, claude_check, claude_jobs', () => {
   });
 
   it('runs 12 jobs started at once, each with its own output', async () => {
-    const server = await startServer(root.env({ CLAUDE_ASYNC_MAX_PARALLEL: '0' }));
+    const server = await startServer(testRoot.current.env({ CLAUDE_ASYNC_MAX_PARALLEL: '0' }));
     const prompts = Array.from({ length: 12 }, (_, i) => `job number ${i}\n@sleep 300`);
     const started = await Promise.all(prompts.map((prompt) => server.call('claude_start', { prompt })));
     expect(new Set(started.map((s) => s.jobId)).size).toBe(12);
@@ -108,7 +99,7 @@ describe('claude_start, claude_check, claude_jobs', () => {
   });
 
   it('returns the existing job for a repeated jobId with the same prompt, and refuses another prompt', async () => {
-    const server = await startServer(root.env());
+    const server = await startServer(testRoot.current.env());
     const first = await server.call('claude_start', { prompt: 'same', jobId: 'my-job.1' });
     const again = await server.call('claude_start', { prompt: 'same', jobId: 'my-job.1' });
     expect(first).toMatchObject({ jobId: 'my-job.1', created: true });
@@ -120,11 +111,11 @@ describe('claude_start, claude_check, claude_jobs', () => {
   });
 
   it('keeps the job directory private: 0700 directories, 0600 files', async () => {
-    const server = await startServer(root.env());
+    const server = await startServer(testRoot.current.env());
     const { jobId } = await server.call('claude_start', { prompt: 'secret' });
     await waitForStatus(server, String(jobId), ['completed']);
-    const jobDir = path.join(root.jobDir, 'jobs', String(jobId));
-    expect(statSync(root.jobDir).mode & 0o777).toBe(0o700);
+    const jobDir = path.join(testRoot.current.jobDir, 'jobs', String(jobId));
+    expect(statSync(testRoot.current.jobDir).mode & 0o777).toBe(0o700);
     expect(statSync(jobDir).mode & 0o777).toBe(0o700);
     const files = readdirSync(jobDir);
     expect(files).toEqual(expect.arrayContaining(['job.json', 'prompt.txt', 'runner.json', 'exit.json', 'stdout.log', 'stderr.log']));
@@ -132,7 +123,7 @@ describe('claude_start, claude_check, claude_jobs', () => {
   });
 
   it('reports an unknown job as unknown with the reason', async () => {
-    const server = await startServer(root.env());
+    const server = await startServer(testRoot.current.env());
     const view = await server.call('claude_check', { jobId: 'no-such-job' });
     expect(view).toMatchObject({ jobId: 'no-such-job', status: 'unknown', reason: 'no such job' });
   });
