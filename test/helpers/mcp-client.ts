@@ -42,3 +42,11 @@ export async function waitForStatus(session: McpSession, jobId: string, statuses
     timeoutMs,
   );
 }
+
+// Waits until the job's claude process is running and returns the view that shows its pid.
+export async function waitForClaude(session: McpSession, jobId: string): Promise<Json> {
+  return waitFor(async () => {
+    const view = await session.call('claude_check', { jobId });
+    return view.pid ? view : undefined;
+  }, `claude of job ${jobId} to start`);
+}

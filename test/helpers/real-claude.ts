@@ -1,5 +1,5 @@
 // Runs the Claude Code CLI installed in this repo's node_modules against a loopback stand-in, never the internet.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +29,9 @@ export interface RealClaudeEnv {
 }
 
 // Variables that would point the CLI elsewhere or mark it as a nested session: an outer Claude Code's
-// CLAUDECODE/CLAUDE_CODE_*, the caller's API keys or models, and proxies that could carry loopback traffic away.
-const SCRUBBED = /^(CLAUDE|ANTHROPIC_|AWS_|GOOGLE_|VERTEX_|CLOUD_ML_|HTTPS?_PROXY$|ALL_PROXY$|NO_PROXY$)/i;
+// CLAUDECODE/CLAUDE_CODE_*, the caller's API keys, models or config dirs (XDG_* would lead back to the real
+// user's), proxies that could carry loopback traffic away, and an inherited IS_SANDBOX that sandbox: false must drop.
+const SCRUBBED = /^(CLAUDE|ANTHROPIC_|XDG_|IS_SANDBOX$|HTTPS?_PROXY$|ALL_PROXY$|NO_PROXY$)/i;
 
 // Turns off the CLI's traffic beyond the Messages API. CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC alone stops the
 // telemetry, error reports, update checks and the HEAD /api/hello probe; the others are belt and braces.
@@ -44,6 +45,9 @@ const QUIET = {
 export function createRealClaudeEnv({ baseUrl, sandbox = true, extra = {}, parent = process.env }: RealClaudeEnvOptions): RealClaudeEnv {
   const home = mkdtempSync(path.join(tmpdir(), 'real-claude-home-'));
   const configDir = path.join(home, '.claude');
+  // The CLI keeps sockets, a per-user scratch dir and shell cwd files under TMPDIR; inside home they go with cleanup.
+  const tmp = path.join(home, 'tmp');
+  mkdirSync(tmp);
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(parent)) {
     if (value !== undefined && !SCRUBBED.test(key)) env[key] = value;
@@ -51,10 +55,7 @@ export function createRealClaudeEnv({ baseUrl, sandbox = true, extra = {}, paren
   Object.assign(env, {
     HOME: home,
     CLAUDE_CONFIG_DIR: configDir,
-    XDG_CONFIG_HOME: path.join(home, '.config'),
-    XDG_CACHE_HOME: path.join(home, '.cache'),
-    XDG_DATA_HOME: path.join(home, '.local', 'share'),
-    XDG_STATE_HOME: path.join(home, '.local', 'state'),
+    TMPDIR: tmp,
     ANTHROPIC_BASE_URL: baseUrl,
     ANTHROPIC_API_KEY: 'dummy',
     // The CLI retries 5xx and 401 for a minute or more; tests want the failure at once.

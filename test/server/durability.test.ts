@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
-import { startServer, waitForStatus } from '../helpers/mcp-client.js';
+import { startServer, waitForClaude, waitForStatus } from '../helpers/mcp-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { isProcessAlive } from '../../src/process/identity.js';
 import { listGroupMembers } from '../../src/process/stop-group.js';
@@ -34,7 +34,7 @@ it('keeps 5 jobs running when the server and its whole process tree are SIGKILLe
   const codes = [0, 0, 3, 0, 5];
   const started = await Promise.all(codes.map((code) => server.call('claude_start', { prompt: `@sleep 2500\n@exit ${code}` })));
   const jobIds = started.map((s) => String(s.jobId));
-  for (const jobId of jobIds) await waitFor(async () => (await server.call('claude_check', { jobId })).pid, `claude of ${jobId} to start`);
+  for (const jobId of jobIds) await waitForClaude(server, jobId);
 
   const serverPid = server.pid!;
   const tree = [serverPid, ...descendants(serverPid)];
@@ -50,10 +50,7 @@ it('keeps 5 jobs running when the server and its whole process tree are SIGKILLe
 it('reports a job whose runner was SIGKILLed as orphaned and stops its claude group', async () => {
   const server = await startServer(testRoot.current.env());
   const { jobId } = await server.call('claude_start', { prompt: '@child\n@sleep 60000' });
-  const running = await waitFor(async () => {
-    const view = await server.call('claude_check', { jobId });
-    return view.pid ? view : undefined;
-  }, 'claude to start');
+  const running = await waitForClaude(server, String(jobId));
   const claudePid = Number(running.pid);
   await waitFor(() => listGroupMembers(claudePid).length >= 2, 'the grandchild to start');
   process.kill(Number(running.runnerPid), 'SIGKILL');

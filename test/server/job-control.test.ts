@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectJob } from '../../src/jobs/index.js';
 import { isProcessAlive } from '../../src/process/identity.js';
 import { listGroupMembers } from '../../src/process/stop-group.js';
-import { callRaw, startServer, waitForStatus, type Json } from '../helpers/mcp-client.js';
+import { callRaw, startServer, waitForClaude, waitForStatus, type Json } from '../helpers/mcp-client.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -19,10 +19,7 @@ describe('claude_cancel', () => {
   it('stops claude, its child and a grandchild whose parent exited', async () => {
     const server = await startServer(root.current.env());
     const { jobId } = await server.call('claude_start', { prompt: '@child\n@orphan\n@sleep 60000' });
-    const running = await waitFor(async () => {
-      const view = await server.call('claude_check', { jobId });
-      return view.pid ? view : undefined;
-    }, 'claude to start');
+    const running = await waitForClaude(server, String(jobId));
     const group = Number(running.pid);
     const members = await waitFor(() => (listGroupMembers(group).length >= 3 ? listGroupMembers(group) : undefined), 'child and orphaned grandchild');
     const answer = await server.call('claude_cancel', { jobId });
@@ -52,10 +49,7 @@ describe('timeouts', () => {
   it('ends a job past its time limit as timed_out, enforced with no server running', async () => {
     const server = await startServer(root.current.env());
     const { jobId } = await server.call('claude_start', { prompt: '@child\n@sleep 60000', timeoutSeconds: 2 });
-    const running = await waitFor(async () => {
-      const view = await server.call('claude_check', { jobId });
-      return view.pid ? view : undefined;
-    }, 'claude to start');
+    const running = await waitForClaude(server, String(jobId));
     process.kill(server.pid!, 'SIGKILL');
     await waitFor(() => listGroupMembers(Number(running.pid)).length === 0, 'the runner to stop claude at its deadline', 15_000);
     const fresh = await startServer(root.current.env());
