@@ -4,14 +4,16 @@ import { z } from 'zod';
 import { cancelJob, JobIdSchema, JobStatusSchema } from '../../jobs/index.js';
 import { promote, type ServerContext } from '../context.js';
 import { waitForJobs } from '../wait-for-jobs.js';
+import { WaitSecondsSchema } from './claude-check.js';
 import { dataResult } from './tool-result.js';
 
 export const CLAUDE_CANCEL = 'claude_cancel';
 
-// The runner's grace period for claude is 3 s; the answer waits a little past it for the recorded end.
-const CANCEL_WAIT_SECONDS = 8;
-
-export const CancelInputSchema = z.strictObject({ jobId: JobIdSchema.describe('The job to stop.') });
+export const CancelInputSchema = z.strictObject({
+  jobId: JobIdSchema.describe('The job to stop.'),
+  // The runner gives claude 3 s to exit before SIGKILL; most jobs are gone in a fraction of a second.
+  waitSeconds: WaitSecondsSchema.default(5).describe('Wait up to this many seconds (0-50, default 5) for the job to be recorded as stopped; 0 answers at once.'),
+});
 
 export const CancelOutputSchema = z.object({
   jobId: z.string(),
@@ -22,7 +24,7 @@ export const CancelOutputSchema = z.object({
 
 const MESSAGES = {
   'ended-queued': 'Removed from the queue; it never started.',
-  signalled: 'Stopped: claude and everything it started got SIGTERM, then SIGKILL after 3 s.',
+  signalled: 'Stopping: claude and everything it started got SIGTERM (SIGKILL after 3 s). Status cancelled once recorded.',
   requested: 'Stop requested; the job ends as soon as its runner starts.',
 } as const;
 
@@ -36,7 +38,7 @@ export function registerClaudeCancel(server: McpServer, context: ServerContext):
       outputSchema: CancelOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
-    async ({ jobId }, request) => {
+    async ({ jobId, waitSeconds }, request) => {
       await promote(context);
       const root = context.settings.jobDir;
       const outcome = await cancelJob(root, jobId);
@@ -45,7 +47,7 @@ export function registerClaudeCancel(server: McpServer, context: ServerContext):
         const message = status === 'unknown' ? `No job '${jobId}' to cancel (${reason ?? 'unknown'}).` : `Job already ended (${status}); nothing to cancel.`;
         return dataResult({ jobId, cancelled: false, status, message });
       }
-      const [snapshot] = await waitForJobs(root, [jobId], 'all', CANCEL_WAIT_SECONDS, request);
+      const [snapshot] = await waitForJobs(root, [jobId], 'all', waitSeconds, request);
       return dataResult({ jobId, cancelled: true, status: snapshot!.status, message: MESSAGES[outcome.action] });
     },
   );
