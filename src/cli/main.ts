@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // The one binary: with no command it serves MCP on stdio (what hosts run); commands are for people.
 import { Command } from 'commander';
-import { serve } from '../server/serve.js';
 import { readSettings, SettingsError } from '../settings.js';
-import { runSelftest } from '../selftest/run-selftest.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { CliError } from './cli-error.js';
 import { cancelCommand } from './commands/cancel.js';
@@ -24,10 +22,13 @@ const program = new Command()
   .allowExcessArguments()
   .action(async (options: { selftest?: boolean }, command: Command) => {
     if (command.args.length > 0) throw new CliError(`unknown command '${command.args[0]}'. 'claude-async --help' lists the commands.`);
+    // Loaded here, not at the top: a person's command then starts without the MCP SDK.
     if (options.selftest) {
+      const { runSelftest } = await import('../selftest/run-selftest.js');
       process.exitCode = await runSelftest();
       return;
     }
+    const { serve } = await import('../server/serve.js');
     serve(readSettings());
   })
   // A person's command piped into `head` closes the pipe early; that is the reader's choice, not an error.

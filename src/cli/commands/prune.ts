@@ -1,10 +1,27 @@
-// `claude-async prune`: deletes old finished jobs. Not in this version yet.
-import { Command } from 'commander';
-import { refuseUnavailable } from '../refuse-unavailable.js';
+// `claude-async prune`: deletes finished jobs older than an age, as claude_cleanup does. Never queued or running ones.
+import { Command, InvalidArgumentError } from 'commander';
+import ms from 'ms';
+import { removeJobs, TERMINAL_STATUSES, type JobStatus } from '../../jobs/index.js';
+import { readSettings } from '../../settings.js';
+
+function parseAge(raw: string): number {
+  const value = ms(raw as ms.StringValue);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new InvalidArgumentError(`expected an age such as 7d, 12h or 30m, got '${raw}'.`);
+  return value;
+}
+
+function parseFinishedStatus(raw: string): JobStatus {
+  if (!TERMINAL_STATUSES.has(raw as JobStatus)) throw new InvalidArgumentError(`expected a finished status (${[...TERMINAL_STATUSES].join(', ')}), got '${raw}'.`);
+  return raw as JobStatus;
+}
 
 export function pruneCommand(): Command {
   return new Command('prune')
-    .description('delete finished jobs older than a given age (not available yet in this version)')
-    .option('--older-than <age>', 'age such as 7d, 12h', '7d')
-    .action(() => refuseUnavailable('prune'));
+    .description('delete finished jobs (and their files) that ended longer ago than --older-than')
+    .option('--older-than <age>', 'age such as 7d, 12h, 30m; 0 for every finished job', parseAge, parseAge('7d'))
+    .option('--status <status>', 'only jobs that ended in this status', parseFinishedStatus)
+    .action(async (options: { olderThan: number; status?: JobStatus }) => {
+      const removed = await removeJobs(readSettings().jobDir, { endedBeforeMs: Date.now() - options.olderThan, status: options.status });
+      process.stdout.write(removed.length === 0 ? 'nothing to prune\n' : `removed ${removed.length} finished job(s): ${removed.map((job) => job.jobId).join(', ')}\n`);
+    });
 }

@@ -4,6 +4,7 @@ import { registerCode, type CodeScope } from '../../install/register-code.js';
 import { rethrowForPeople } from '../cli-error.js';
 import { formatCodeReport } from '../format/format-registration.js';
 import { pickColors } from '../pick-colors.js';
+import { warnNpxInstall } from '../warn-npx-install.js';
 
 interface CodeOptions {
   scope: CodeScope;
@@ -19,6 +20,7 @@ export function registerCodeCommand(): Command {
     .option('--dry-run', 'show what would be run or written, change nothing')
     .action(async (options: CodeOptions) => {
       const report = await registerCode({ scope: options.scope, name: options.name, dryRun: options.dryRun }).catch(rethrowForPeople);
+      report.warnings.push(...warnNpxInstall());
       process.stdout.write(`${formatCodeReport(report, pickColors()).join('\n')}\n`);
     });
 }

@@ -4,6 +4,7 @@ import { registerDesktop } from '../../install/register-desktop.js';
 import { rethrowForPeople } from '../cli-error.js';
 import { formatDesktopReport } from '../format/format-registration.js';
 import { pickColors } from '../pick-colors.js';
+import { warnNpxInstall } from '../warn-npx-install.js';
 
 interface DesktopOptions {
   dryRun?: boolean;
@@ -19,6 +20,7 @@ export function registerDesktopCommand(): Command {
     .option('--name <name>', 'the server name in the config', 'claude-async')
     .action(async (options: DesktopOptions) => {
       const report = await registerDesktop({ name: options.name, dryRun: options.dryRun, uninstall: options.uninstall }).catch(rethrowForPeople);
+      report.warnings.push(...warnNpxInstall());
       process.stdout.write(`${formatDesktopReport(report, pickColors()).join('\n')}\n`);
     });
 }

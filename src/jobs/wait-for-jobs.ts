@@ -1,0 +1,36 @@
+// Waits, bounded, until any or all of some jobs end: answers as soon as they do. Used by tool calls and the CLI.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { inspectJob, type JobSnapshot } from './inspect-job.js';
+import { TERMINAL_STATUSES } from './schema.js';
+
+const POLL_MS = 50;
+const PROGRESS_EVERY_MS = 2000;
+
+export type WaitMode = 'any' | 'all';
+
+export interface WaitOptions {
+  signal?: AbortSignal;
+  // Called every 2 s while waiting.
+  onProgress?: (ended: number, total: number, elapsedMs: number) => Promise<void> | void;
+}
+
+export function hasEnded(snapshot: JobSnapshot): boolean {
+  return TERMINAL_STATUSES.has(snapshot.status) || snapshot.status === 'unknown';
+}
+
+export async function waitForJobs(root: string, jobIds: string[], mode: WaitMode, waitMs: number, options: WaitOptions = {}): Promise<JobSnapshot[]> {
+  const started = Date.now();
+  const deadline = started + waitMs;
+  let nextProgress = started + PROGRESS_EVERY_MS;
+  for (;;) {
+    const snapshots = await Promise.all(jobIds.map((jobId) => inspectJob(root, jobId)));
+    const ended = snapshots.filter(hasEnded).length;
+    const satisfied = mode === 'any' ? ended > 0 : ended === snapshots.length;
+    if (satisfied || Date.now() >= deadline || options.signal?.aborted) return snapshots;
+    if (options.onProgress && Date.now() >= nextProgress) {
+      nextProgress += PROGRESS_EVERY_MS;
+      await options.onProgress(ended, snapshots.length, Date.now() - started);
+    }
+    await sleep(POLL_MS);
+  }
+}
