@@ -1,4 +1,4 @@
-// Serves MCP on stdio. Logs go to stderr only: stdout is the protocol.
+// Serves MCP on stdio. stdout is the protocol and nothing else; the server logs to server.log and stderr.
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { resolveClaudeCli } from '../claude/resolve-cli.js';
 import { ActivityCache } from '../jobs/index.js';
