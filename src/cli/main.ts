@@ -18,14 +18,15 @@ const program = new Command()
   .description('MCP server that runs Claude Code CLI sessions as durable background jobs. With no command it serves MCP on stdio.')
   .version(PACKAGE_VERSION, '-v, --version')
   .option('--selftest', 'verify the plumbing (MCP over stdio, runner, job files) without a live model, then exit')
+  .option('--real', 'with --selftest: also run one tiny job through the real claude CLI (one short model turn) to check it can authenticate')
   // Words that are no command reach the default action, which names them instead of commander's "too many arguments".
   .allowExcessArguments()
-  .action(async (options: { selftest?: boolean }, command: Command) => {
+  .action(async (options: { selftest?: boolean; real?: boolean }, command: Command) => {
     if (command.args.length > 0) throw new CliError(`unknown command '${command.args[0]}'. 'claude-async --help' lists the commands.`);
     // Loaded here, not at the top: a person's command then starts without the MCP SDK.
     if (options.selftest) {
       const { runSelftest } = await import('../selftest/run-selftest.js');
-      process.exitCode = await runSelftest();
+      process.exitCode = await runSelftest(options.real);
       return;
     }
     const { serve } = await import('../server/serve.js');

@@ -10,6 +10,7 @@ export { promoteQueue, queuePosition, type PromoteOptions } from './queue.js';
 export { claimJob, openJobIo, readJobRecord, readStderrTail, recordClaudeStarted, recordExit, type JobIo } from './run-records.js';
 export { hasEnded, waitForJobs, type WaitMode, type WaitOptions } from './wait-for-jobs.js';
 export { removeJobs, type RemoveFilter, type RemovedJob } from './remove-jobs.js';
+export { jobProcessMarkers } from './process-markers.js';
 export { jobOutputPaths } from './output-paths.js';
 export { serverLogPath } from './server-log-path.js';
 export * from './schema.js';

@@ -5,6 +5,7 @@ import { findResult } from '../claude/stream-json.js';
 import { isProcessAlive } from '../process/identity.js';
 import { stopProcessGroup } from '../process/stop-group.js';
 import { jobPaths, rootPaths } from './layout.js';
+import { jobProcessMarkers } from './process-markers.js';
 import { readTail } from './logs.js';
 import { readRecord, valueOf, writeRecordOnce, type ReadResult } from './records.js';
 import {
@@ -60,7 +61,7 @@ export async function releaseSlot(root: string, jobId: string): Promise<void> {
 // The runner died without an exit record: stop what is left of claude's group and record the ending once.
 async function settleDeath(root: string, jobId: string, runner: ReadResult<RunnerRecord>, outcome: 'orphaned' | 'cancelled', reason: string): Promise<void> {
   const claude = valueOf(runner)?.claude;
-  if (claude) void stopProcessGroup(claude).catch(() => undefined);
+  if (claude) void stopProcessGroup(claude, undefined, jobProcessMarkers(root, jobId)).catch(() => undefined);
   const exit: ExitRecord = {
     outcome,
     endedAt: new Date().toISOString(),

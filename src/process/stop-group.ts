@@ -1,9 +1,11 @@
 // Stops a job's claude and everything it started: the process group first (it also holds grandchildren whose
-// parent already exited), tree-kill as a sweep for descendants that moved to a group of their own.
+// parent already exited), tree-kill as a sweep for descendants that moved to a group of their own, and the job's
+// environment markers for those whose parent is gone too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import treeKill from 'tree-kill';
 import type { ProcessRef } from '../jobs/schema.js';
+import { findProcessesByEnv } from './find-by-env.js';
 import { isProcessAlive, readStartTime } from './identity.js';
 
 const POLL_MS = 50;
@@ -47,19 +49,33 @@ function sweepTree(leader: ProcessRef, signal: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => treeKill(leader.pid, signal, () => resolve()));
 }
 
-function groupIsGone(leader: ProcessRef): boolean {
-  return !isProcessAlive(leader) && listGroupMembers(leader.pid).length === 0;
+function signalMarked(markers: Record<string, string> | undefined, signal: NodeJS.Signals): void {
+  if (!markers) return;
+  for (const pid of findProcessesByEnv(markers)) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Ended meanwhile.
+    }
+  }
 }
 
-export async function stopProcessGroup(leader: ProcessRef, graceMs = 3000): Promise<void> {
-  if (groupIsGone(leader)) return;
+function everythingIsGone(leader: ProcessRef, markers: Record<string, string> | undefined): boolean {
+  return !isProcessAlive(leader) && listGroupMembers(leader.pid).length === 0 && (!markers || findProcessesByEnv(markers).length === 0);
+}
+
+// `markers`: environment variables that only this job's processes carry.
+export async function stopProcessGroup(leader: ProcessRef, graceMs = 3000, markers?: Record<string, string>): Promise<void> {
+  if (everythingIsGone(leader, markers)) return;
   await sweepTree(leader, 'SIGTERM');
   signalGroup(leader, 'SIGTERM');
+  signalMarked(markers, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
-    if (groupIsGone(leader)) return;
+    if (everythingIsGone(leader, markers)) return;
     await sleep(POLL_MS);
   }
   await sweepTree(leader, 'SIGKILL');
   signalGroup(leader, 'SIGKILL');
+  signalMarked(markers, 'SIGKILL');
 }

@@ -9,6 +9,7 @@ import {
   claimJob,
   findFinalResult,
   isCancelRequested,
+  jobProcessMarkers,
   openJobIo,
   promoteQueue,
   readJobRecord,
@@ -73,19 +74,22 @@ class JobRun {
   private stop: StopRequest | undefined;
   private claude: ProcessRef | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly markers: Record<string, string>;
 
   constructor(
     private readonly root: string,
     private readonly record: JobRecord,
     private readonly runner: RunnerRecord,
     private readonly settings: Settings,
-  ) {}
+  ) {
+    this.markers = jobProcessMarkers(root, record.jobId);
+  }
 
   // Stops claude's whole group; the exit that follows is recorded with this request's outcome.
   requestStop(stop: StopRequest): void {
     if (this.stop) return;
     this.stop = stop;
-    if (this.claude) void stopProcessGroup(this.claude, STOP_GRACE_MS);
+    if (this.claude) void stopProcessGroup(this.claude, STOP_GRACE_MS, this.markers);
   }
 
   async run(): Promise<ExitRecord> {
@@ -99,7 +103,7 @@ class JobRun {
       // detached: claude leads its own process group, so a stop can signal everything it started.
       child = spawn(record.claudePath, buildClaudeArgs(record.claude), {
         cwd: record.workFolder,
-        env: buildChildEnv(process.env, { CLAUDE_ASYNC_JOB_ID: record.jobId, CLAUDE_ASYNC_DEPTH: String(this.settings.depth + 1) }),
+        env: buildChildEnv(process.env, { ...this.markers, CLAUDE_ASYNC_DEPTH: String(this.settings.depth + 1) }),
         detached: true,
         stdio: [io.stdin.fd, io.stdout.fd, io.stderr.fd],
         windowsHide: true,
@@ -115,13 +119,13 @@ class JobRun {
     this.claude = describeProcess(child.pid!);
     await recordClaudeStarted(root, record.jobId, this.runner, this.claude);
     this.startTimers();
-    if (this.stop) void stopProcessGroup(this.claude, STOP_GRACE_MS);
+    if (this.stop) void stopProcessGroup(this.claude, STOP_GRACE_MS, this.markers);
     const ended = await exited;
     this.timers.forEach(clearInterval);
     if (this.settings.maxLogBytes > 0) await capLogs(root, record.jobId, this.settings.maxLogBytes).catch(() => undefined);
     const exit = await buildExitRecord(root, record.jobId, ended, this.stop);
     // Whatever claude left running in its group (background shells, MCP servers) goes with it.
-    await stopProcessGroup(this.claude, 1000);
+    await stopProcessGroup(this.claude, 1000, this.markers);
     return exit;
   }
 

@@ -8,6 +8,7 @@ import { resolveClaudeCli } from '../claude/resolve-cli.js';
 import { distPath } from '../package-root.js';
 import { readSettings } from '../settings.js';
 import { openMcpSession, type McpSession } from './mcp-session.js';
+import { runRealCheck } from './real-check.js';
 
 type Report = (ok: boolean, line: string) => void;
 
@@ -51,7 +52,8 @@ async function checkJobs(report: Report, env: Record<string, string>): Promise<v
   }
 }
 
-export async function runSelftest(): Promise<number> {
+// `real`: also run one tiny job through the claude found on this machine, to learn whether it can authenticate.
+export async function runSelftest(real = false): Promise<number> {
   let failures = 0;
   const report: Report = (ok, line) => {
     if (!ok) failures += 1;
@@ -71,6 +73,7 @@ export async function runSelftest(): Promise<number> {
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+  if (real) await runRealCheck(report);
   process.stdout.write(failures === 0 ? 'selftest passed\n' : `selftest failed: ${failures} check(s)\n`);
   return failures === 0 ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 //   @stderr TEXT       print TEXT on stderr           @bytes N         print N bytes of filler output
 //   @child             leave a `sleep 300` in our process group
 //   @orphan            leave a `sleep 300` whose parent exits at once (reparented, still in our group)
+//   @escape            leave a `sleep 300` in a session of its own whose parent exits at once (as Bash tools run)
 //   @tool NAME JSON    report a tool call (as claude's stream-json does) with that input
 //   @ticks N MS        print N assistant messages, MS apart
 import { spawn } from 'node:child_process';
@@ -19,12 +20,13 @@ interface Directives {
   bytes: number;
   child: boolean;
   orphan: boolean;
+  escape: boolean;
   tools: Array<{ name: string; input: unknown }>;
   ticks: { count: number; ms: number };
 }
 
 function readDirectives(prompt: string): Directives {
-  const directives: Directives = { sleepMs: 0, exitCode: 0, stderr: [], bytes: 0, child: false, orphan: false, tools: [], ticks: { count: 0, ms: 0 } };
+  const directives: Directives = { sleepMs: 0, exitCode: 0, stderr: [], bytes: 0, child: false, orphan: false, escape: false, tools: [], ticks: { count: 0, ms: 0 } };
   for (const line of prompt.split('\n')) {
     const [word, ...rest] = line.trim().split(' ');
     const value = rest.join(' ');
@@ -34,6 +36,7 @@ function readDirectives(prompt: string): Directives {
     else if (word === '@bytes') directives.bytes = Number(value);
     else if (word === '@child') directives.child = true;
     else if (word === '@orphan') directives.orphan = true;
+    else if (word === '@escape') directives.escape = true;
     else if (word === '@tool') directives.tools.push({ name: rest[0] ?? 'Tool', input: JSON.parse(rest.slice(1).join(' ') || '{}') });
     else if (word === '@ticks') directives.ticks = { count: Number(rest[0]), ms: Number(rest[1]) };
   }
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
   });
   if (directives.child) spawn('sleep', ['300'], { stdio: 'ignore' }).unref();
   if (directives.orphan) spawn('sh', ['-c', 'sleep 300 &'], { stdio: 'ignore' }).unref();
+  if (directives.escape) spawn('sh', ['-c', 'setsid sleep 300 &'], { stdio: 'ignore' }).unref();
   for (const text of directives.stderr) process.stderr.write(`${text}\n`);
   for (const [i, tool] of directives.tools.entries()) {
     const id = `toolu_${i}`;

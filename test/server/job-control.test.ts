@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { inspectJob } from '../../src/jobs/index.js';
+import { inspectJob, jobProcessMarkers } from '../../src/jobs/index.js';
+import { findProcessesByEnv } from '../../src/process/find-by-env.js';
 import { isProcessAlive } from '../../src/process/identity.js';
 import { listGroupMembers } from '../../src/process/stop-group.js';
 import { callRaw, startServer, waitForClaude, waitForStatus, type Json } from '../helpers/mcp-client.js';
@@ -28,6 +29,18 @@ describe('claude_cancel', () => {
     for (const pid of members) expect(isProcessAlive({ pid, startTime: null })).toBe(false);
     const view = await server.call('claude_check', { jobId });
     expect(view).toMatchObject({ status: 'cancelled', reason: 'cancelled on request' });
+  });
+
+  it('stops what left claude\'s process group and lost its parent, on cancel and after a normal exit', async () => {
+    const server = await startServer(root.current.env());
+    const markers = (jobId: unknown) => jobProcessMarkers(root.current.jobDir, String(jobId));
+    const running = await server.call('claude_start', { prompt: '@escape\n@sleep 60000' });
+    const escaped = await waitFor(() => findProcessesByEnv(markers(running.jobId)).find((pid) => listGroupMembers(pid).includes(pid)), 'the escaped sleep (its own group leader)');
+    expect((await server.call('claude_cancel', { jobId: running.jobId })).status).toBe('cancelled');
+    expect(isProcessAlive({ pid: escaped, startTime: null })).toBe(false);
+    const finished = await server.call('claude_run', { prompt: '@escape', waitSeconds: 20 });
+    expect(finished.status).toBe('completed');
+    await waitFor(() => findProcessesByEnv(markers(finished.jobId)).length === 0, 'the runner to sweep the escaped sleep after claude exited', 5000);
   });
 
   it('removes a queued job from the queue; a finished job is a clear no-op', async () => {

@@ -1,0 +1,88 @@
+// Jobs through our server (SDK client over stdio) with the real Claude Code CLI against the Messages API stand-in:
+// what claude_check reports is what the CLI itself reported.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ErrorStatus } from '../fixtures/messages-api.js';
+import { readEvents, useE2eBed } from '../helpers/e2e-bed.js';
+import type { Json } from '../helpers/mcp-client.js';
+
+const bed = useE2eBed();
+
+describe('real claude jobs', () => {
+  it('runs a scripted Write to completed and reports the CLI\'s own result and activity', async () => {
+    const tb = await bed.create([]);
+    const target = path.join(tb.workDir, 'notes', 'hello.txt');
+    tb.api.setScript([
+      { text: 'Writing the file.', toolUse: { name: 'Write', input: { file_path: target, content: 'scripted content\n' } } },
+      { text: 'Wrote hello.txt.' },
+    ]);
+    const server = await tb.startServer();
+    const { jobId } = await server.call('claude_start', { prompt: 'Write the notes file.' });
+    const view = await server.call('claude_check', { jobId, waitSeconds: 45 });
+
+    expect(view.status).toBe('completed');
+    expect(view.exitCode).toBe(0);
+    expect(readFileSync(target, 'utf8')).toBe('scripted content\n');
+    const events = readEvents(String((view.files as Json).stdout));
+    const result = events.find((event) => event.type === 'result')!;
+    expect(result).toMatchObject({ is_error: false, result: 'Wrote hello.txt.', num_turns: 2 });
+    expect(view.result).toMatchObject({
+      isError: false,
+      result: result.result,
+      sessionId: result.session_id,
+      numTurns: result.num_turns,
+      costUsd: result.total_cost_usd,
+    });
+    expect(view.result).toMatchObject({ result: 'Wrote hello.txt.', numTurns: 2 });
+    expect(view.sessionId).toBe(result.session_id);
+    expect(view.costUsd).toBe(result.total_cost_usd);
+    expect(view.costUsd).toBeGreaterThan(0);
+    expect(view.activity).toMatchObject({
+      toolCalls: 1,
+      recentTools: [`Write ${target}`],
+      filesChanged: [target],
+      lastText: 'Wrote hello.txt.',
+      costUsd: result.total_cost_usd,
+    });
+    // The session the CLI reported is the one the model saw.
+    expect(tb.api.requests.map((request) => request.headers['x-claude-code-session-id'])).toEqual([result.session_id, result.session_id]);
+  });
+
+  it.each<{ status: ErrorStatus; message: string; says: string }>([
+    { status: 500, message: 'stand-in exploded', says: 'claude exited with code 1: API Error: 500 stand-in exploded. This is a server-side issue' },
+    { status: 401, message: 'stand-in rejects the key', says: 'claude exited with code 1: Failed to authenticate. API Error: 401 stand-in rejects the key' },
+  ])('ends failed with the CLI\'s own error text when the API answers $status', async ({ status, message, says }) => {
+    const tb = await bed.create([{ error: { status, message } }]);
+    const server = await tb.startServer();
+    const { jobId } = await server.call('claude_start', { prompt: 'Do anything.' });
+    const view = await server.call('claude_check', { jobId, waitSeconds: 45 });
+
+    expect(view).toMatchObject({ status: 'failed', exitCode: 1 });
+    expect(String(view.reason)).toContain(says);
+    expect(view.result).toMatchObject({ isError: true });
+    expect(tb.api.requests).toHaveLength(1);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('as root without IS_SANDBOX, fails with the cause and both ways out; the second way out works', async () => {
+    const tb = await bed.create([{ text: 'Done without skipping permissions.' }], { sandbox: false });
+    const env = tb.serverEnv();
+    expect(env.IS_SANDBOX).toBeUndefined();
+    const server = await tb.startServer();
+    const { jobId } = await server.call('claude_start', { prompt: 'Do anything.' });
+    const view = await server.call('claude_check', { jobId, waitSeconds: 45 });
+
+    expect(view).toMatchObject({ status: 'failed', exitCode: 1 });
+    expect(view.stderrTail).toBe('--dangerously-skip-permissions cannot be used with root/sudo privileges for security reasons\n');
+    expect(view.reason).toBe(
+      'claude exited with code 1: claude refuses --dangerously-skip-permissions when run as root. ' +
+        'Either set IS_SANDBOX=1 in the environment of the claude-async server (only in a sandbox you trust), ' +
+        'or start the job with skipPermissions: false and a permissionMode such as "acceptEdits" or "dontAsk".',
+    );
+    expect(tb.api.traffic).toEqual([]);
+
+    const again = await server.call('claude_run', { prompt: 'Do anything.', skipPermissions: false, permissionMode: 'dontAsk', waitSeconds: 45 });
+    expect(again).toMatchObject({ status: 'completed', result: { result: 'Done without skipping permissions.' } });
+    expect(existsSync(String((again.files as Json).stdout))).toBe(true);
+  });
+});

@@ -1,0 +1,47 @@
+// A claude_start that dies part-way. It performs the steps of a start with the job store's own functions and, at the
+// step named on its command line, says `at <step>` on stdout and freezes, for the test to SIGKILL its process tree.
+// Usage: node crash-start.mjs <jobRoot> <jobId> <claudePath> <workFolder> <step>
+import { writeSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import path from 'node:path';
+
+const [root, jobId, claudePath, workFolder, step] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const { createJob, inspectJob, promoteQueue } = await import('../../dist/src/jobs/index.js');
+const { rootPaths } = await import('../../dist/src/jobs/layout.js');
+const { launchRunner } = await import('../../dist/src/runner/launch.js');
+
+function freezeAt(here) {
+  if (here !== step) return;
+  writeSync(1, `at ${step}\n`);
+  // Blocks this thread for good: no later step can run, exactly as if the process had died here.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+}
+
+// mid-create: createJob has written the job's queue entry, and not yet job.json, its commit point.
+const fsPromises = require('node:fs/promises');
+const writeFile = fsPromises.writeFile;
+fsPromises.writeFile = async (file, ...rest) => {
+  await writeFile(file, ...rest);
+  if (path.dirname(String(file)) === rootPaths(root).queue) freezeAt('mid-create');
+};
+syncBuiltinESMExports();
+
+freezeAt('before-record');
+await createJob(root, { jobId, prompt: '@sleep 1500', workFolder, claudePath, claude: { skipPermissions: true } });
+freezeAt('after-record');
+await promoteQueue(root, {
+  maxParallel: 0,
+  launch: (id) => {
+    freezeAt('after-launch-record');
+    launchRunner(root, id);
+    freezeAt('after-launcher');
+  },
+});
+const deadline = Date.now() + 20_000;
+while (!(await inspectJob(root, jobId)).runner?.claude) {
+  if (Date.now() > deadline) throw new Error(`claude of ${jobId} did not start`);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+freezeAt('after-runner-started');
+writeSync(1, `no step named ${step}\n`);
