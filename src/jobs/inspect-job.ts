@@ -1,5 +1,5 @@
 // A job's records, its derived status, and the settling of a job found dead: the one read path for every caller.
-import { rm } from 'node:fs/promises';
+import { rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { findResult } from '../claude/stream-json.js';
 import { isProcessAlive } from '../process/identity.js';
@@ -33,6 +33,8 @@ export interface JobSnapshot {
   exit?: ExitRecord;
 }
 
+const LOW_DISK_BYTES = 1024 * 1024;
+
 // A final result can be long; this much of the log's end always holds it whole in practice.
 const RESULT_SEARCH_BYTES = 8 * 1024 * 1024;
 
@@ -59,6 +61,14 @@ export async function releaseSlot(root: string, jobId: string): Promise<void> {
 }
 
 // The runner died without an exit record: stop what is left of claude's group and record the ending once.
+// Runners most often die unseen because the disk filled up under them; say so when it has.
+async function describeDiskTrouble(root: string): Promise<string | undefined> {
+  const info = await statfs(root).catch(() => undefined);
+  if (!info) return undefined;
+  const free = info.bavail * info.bsize;
+  return free < LOW_DISK_BYTES ? `the disk holding ${root} is full (${free} bytes free)` : undefined;
+}
+
 async function settleDeath(root: string, jobId: string, runner: ReadResult<RunnerRecord>, outcome: 'orphaned' | 'cancelled', reason: string): Promise<void> {
   const claude = valueOf(runner)?.claude;
   if (claude) void stopProcessGroup(claude, undefined, jobProcessMarkers(root, jobId)).catch(() => undefined);
@@ -96,9 +106,13 @@ export async function inspectJob(root: string, jobId: string): Promise<JobSnapsh
   // The runner writes its exit record just before it exits; look again before calling the job dead.
   facts = await readFacts(root, jobId);
   const again = deriveStatus(facts);
-  if (again.settle) {
-    await settleDeath(root, jobId, facts.runner, again.settle, again.reason ?? 'the runner died');
-    facts = await readFacts(root, jobId);
-  }
-  return toSnapshot(jobId, facts);
+  if (!again.settle) return toSnapshot(jobId, facts);
+  const disk = await describeDiskTrouble(root);
+  const reason = [again.reason ?? 'the runner died', disk].filter(Boolean).join('; ');
+  await settleDeath(root, jobId, facts.runner, again.settle, reason);
+  facts = await readFacts(root, jobId);
+  const snapshot = toSnapshot(jobId, facts);
+  // With the disk full the ending could not be recorded; the answer still says why.
+  if (disk && !snapshot.exit) snapshot.reason = reason;
+  return snapshot;
 }

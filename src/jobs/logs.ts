@@ -1,5 +1,5 @@
 // Reads a job's output by position, so a multi-gigabyte log costs what a small one does.
-import { appendFile, open, stat, truncate } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 export interface LogSlice {
   text: string;
@@ -68,19 +68,51 @@ export function readFrom(file: string, offset: number, maxBytes: number): Promis
 }
 
 // A marker line in claude's own stream-json form, so transcript readers see the cut and skip it as an event.
-function cutMarker(bytes: number): string {
-  return `${JSON.stringify({ type: 'claude_async_cut', bytes, note: `claude-async cut ${bytes} bytes here to keep the log under its size cap` })}\n`;
+function cutMarker(bytes: number): Buffer {
+  return Buffer.from(`${JSON.stringify({ type: 'claude_async_cut', bytes, note: `claude-async cut ${bytes} bytes here to keep the log under its size cap` })}\n`);
 }
 
-// Cuts a log past maxBytes down to its newest half, starting at a whole line. Returns the bytes cut.
+const COPY_CHUNK = 1024 * 1024;
+
+// Where the kept part starts: the first whole line in the newest half.
+async function findKeptStart(handle: FileHandle, size: number, keep: number): Promise<number> {
+  const from = size - keep;
+  const probe = Buffer.alloc(Math.min(COPY_CHUNK, keep));
+  const { bytesRead } = await handle.read(probe, 0, probe.length, from);
+  const newline = probe.subarray(0, bytesRead).indexOf(0x0a);
+  return newline >= 0 ? from + newline + 1 : from;
+}
+
+// Cuts a log past maxBytes down to its newest half, starting at a whole line, in place and a chunk at a time (the
+// log may be far larger than the runner's memory). Bytes claude appends meanwhile are copied too, until the copy
+// has caught up; only then is the file shortened. Returns the bytes cut.
 export async function capLog(file: string, maxBytes: number): Promise<number> {
-  const size = (await stat(file).catch(() => undefined))?.size ?? 0;
-  if (size <= maxBytes) return 0;
-  const tail = await readTail(file, Math.floor(maxBytes / 2));
-  const firstLineEnd = tail.text.indexOf('\n');
-  const kept = firstLineEnd >= 0 ? tail.text.slice(firstLineEnd + 1) : tail.text;
-  const cut = size - Buffer.byteLength(kept);
-  await truncate(file, 0);
-  await appendFile(file, cutMarker(cut) + kept);
-  return cut;
+  const handle = await open(file, 'r+').catch(() => undefined);
+  if (!handle) return 0;
+  try {
+    let size = (await handle.stat()).size;
+    if (size <= maxBytes) return 0;
+    const keptStart = await findKeptStart(handle, size, Math.floor(maxBytes / 2));
+    const marker = cutMarker(keptStart);
+    const chunk = Buffer.alloc(COPY_CHUNK);
+    let readAt = keptStart;
+    let writeAt = marker.length;
+    for (;;) {
+      while (readAt < size) {
+        const { bytesRead } = await handle.read(chunk, 0, Math.min(COPY_CHUNK, size - readAt), readAt);
+        if (bytesRead === 0) break;
+        await handle.write(chunk, 0, bytesRead, writeAt);
+        readAt += bytesRead;
+        writeAt += bytesRead;
+      }
+      const now = (await handle.stat()).size;
+      if (now === size) break;
+      size = now;
+    }
+    await handle.write(marker, 0, marker.length, 0);
+    await handle.truncate(writeAt);
+    return keptStart;
+  } finally {
+    await handle.close();
+  }
 }

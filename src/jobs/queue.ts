@@ -58,7 +58,29 @@ async function judgeEntry(root: string, entry: string): Promise<EntryVerdict> {
   return snapshot.status === 'queued' ? { start: parsed.jobId } : dropEntry();
 }
 
-export async function promoteQueue(root: string, options: PromoteOptions): Promise<string[]> {
+// One pass at a time per process and job root: a caller that finds a pass under way gets the one pass that follows
+// it (that pass may have listed the queue before the caller's job was in it), shared with everyone else who asks
+// meanwhile. Many tool calls at once then cost two passes, not one lock fight each.
+const flights = new Map<string, { current: Promise<string[]>; next?: Promise<string[]> }>();
+
+export function promoteQueue(root: string, options: PromoteOptions): Promise<string[]> {
+  const flight = flights.get(root);
+  if (!flight) return startPass(root, options);
+  flight.next ??= flight.current.catch(() => []).then(() => startPass(root, options));
+  return flight.next;
+}
+
+function startPass(root: string, options: PromoteOptions): Promise<string[]> {
+  const pass = promoteOnce(root, options);
+  flights.set(root, { current: pass });
+  const clear = () => {
+    if (flights.get(root)?.current === pass && !flights.get(root)?.next) flights.delete(root);
+  };
+  pass.then(clear, clear);
+  return pass;
+}
+
+async function promoteOnce(root: string, options: PromoteOptions): Promise<string[]> {
   await ensureRoot(root);
   // The common case, nothing waiting, costs one readdir and no lock.
   if ((await listSorted(rootPaths(root).queue)).length === 0) return [];

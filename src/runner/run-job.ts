@@ -162,5 +162,6 @@ export async function runJob(root: string, jobId: string, settings: Settings): P
     await writeResultFile(record.value, exit).catch(() => undefined);
   }
   await recordExit(root, jobId, exit);
-  await promoteQueue(root, { maxParallel: settings.maxParallel, launch: (next) => launchRunner(root, next) });
+  // A pass that cannot get the lock leaves the queue to the next runner or tool call.
+  await promoteQueue(root, { maxParallel: settings.maxParallel, launch: (next) => launchRunner(root, next) }).catch(() => undefined);
 }

@@ -24,9 +24,10 @@ async function pruneExpired(context: ServerContext): Promise<void> {
 }
 
 // Every tool call starts whatever the queue can start, so a queue left behind by a crash drains at the next call.
+// A pass that fails (the lock held too long by others) leaves jobs queued for the next pass; the call goes on.
 export async function promote(context: ServerContext): Promise<string[]> {
   const root = context.settings.jobDir;
   // In the background: a first sweep over thousands of jobs must not slow the call that triggered it.
   void pruneExpired(context).catch(() => undefined);
-  return promoteQueue(root, { maxParallel: context.settings.maxParallel, launch: (jobId) => context.launch(root, jobId) });
+  return promoteQueue(root, { maxParallel: context.settings.maxParallel, launch: (jobId) => context.launch(root, jobId) }).catch(() => []);
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSync, appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFrom, readTail } from '../../src/jobs/logs.js';
+import { capLog, readFrom, readTail } from '../../src/jobs/logs.js';
 
 let dir: string;
 beforeEach(() => {
@@ -54,5 +54,30 @@ describe('readFrom', () => {
     const second = await readFrom(file, first.nextOffset, 100);
     expect(second.text).toBe('€cd');
     expect(second.nextOffset).toBe(Buffer.byteLength('ab€cd'));
+  });
+});
+
+describe('capLog', () => {
+  it('keeps the newest whole lines in place behind a marker, a chunk at a time', async () => {
+    const file = path.join(dir, 'big.log');
+    const lines = Array.from({ length: 40_000 }, (_, i) => `{"line":${i},"pad":"${'x'.repeat(80)}"}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const size = statSync(file).size;
+    const cut = await capLog(file, 2 * 1024 * 1024);
+    const text = readFileSync(file, 'utf8');
+    const [marker, ...kept] = text.split('\n');
+    expect(JSON.parse(marker!)).toMatchObject({ type: 'claude_async_cut', bytes: cut });
+    expect(kept.at(-1)).toBe('');
+    expect(kept.at(-2)).toBe(lines.at(-1));
+    expect(lines.slice(-(kept.length - 1))).toEqual(kept.slice(0, -1));
+    expect(statSync(file).size).toBeLessThanOrEqual(1024 * 1024 + 200);
+    expect(cut + statSync(file).size - marker!.length - 1).toBe(size);
+  });
+
+  it('leaves a log under the cap alone', async () => {
+    const file = path.join(dir, 'small.log');
+    writeFileSync(file, 'a\n');
+    expect(await capLog(file, 100)).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('a\n');
   });
 });
