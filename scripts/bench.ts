@@ -107,7 +107,7 @@ async function measureCpuRow(): Promise<Row> {
     `Runner CPU for a 100 MB job: ${fmt(median((s) => s.afterSpawnCpuMs))} ms after claude started, ${fmt(median((s) => s.runnerCpuMs))} ms in all ` +
       `with the runner's own start (${fmt(median((s) => (100 * s.runnerCpuMs) / s.wallMs))} % of the job's ${fmt(median((s) => s.wallMs))} ms wall time).`,
   );
-  return { measure: 'runner CPU while its claude prints 100 MB (claude start to runner exit, vs job wall time)', target: '<= 2 % of wall time', summary: share, unit: '%', figure: `${fmt(share.median)} %`, pass: share.median <= 2 };
+  return { measure: 'runner CPU while its claude prints 100 MB over 5 s (claude start to runner exit, vs job wall time)', target: '<= 2 % of wall time', summary: share, unit: '%', figure: `${fmt(share.median)} %`, pass: share.median <= 2 };
 }
 
 async function measureBurstRow(): Promise<Row> {

@@ -5,6 +5,8 @@ import { waitFor } from '../../test/helpers/wait-for.js';
 import { readCpuMs } from './proc.js';
 import { startJob, waitForJobEnd, type BenchStore } from './workspace.js';
 
+export const OUTPUT_PACE_MS = 5000;
+
 export interface CpuSample {
   // All of the runner's CPU, its start included, and the part after claude was running.
   runnerCpuMs: number;
@@ -34,7 +36,8 @@ async function followCpu(pid: number, claudeStarted: () => Promise<boolean>): Pr
 
 export async function measureRunnerCpu(store: BenchStore, outputBytes: number): Promise<CpuSample> {
   const { jobDir } = store.root;
-  const jobId = await startJob(store, `bench cpu\n@bytes ${outputBytes}`);
+  // Spread over 5 s: a working claude prints its output over minutes, not in one burst.
+  const jobId = await startJob(store, `bench cpu\n@bytes ${outputBytes}\n@pace ${OUTPUT_PACE_MS}`);
   const claimed = await waitFor(async () => (await inspectJob(jobDir, jobId)).runner, `job ${jobId} to be claimed`, 20_000, 1);
   const cpu = await followCpu(claimed.runner.pid, async () => Boolean((await inspectJob(jobDir, jobId)).runner?.claude));
   const ended = await waitForJobEnd(jobDir, jobId);

@@ -37,7 +37,7 @@ export function listInstallLocations({ env = process.env, platform = process.pla
   ];
 }
 
-function isExecutableFile(file: string, platform: NodeJS.Platform): boolean {
+export function isExecutableFile(file: string, platform: NodeJS.Platform = process.platform): boolean {
   try {
     if (!statSync(file).isFile()) return false;
     if (platform !== 'win32') accessSync(file, constants.X_OK);

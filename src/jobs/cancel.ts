@@ -5,15 +5,11 @@ import path from 'node:path';
 import { isProcessAlive } from '../process/identity.js';
 import { inspectJob, type JobSnapshot } from './inspect-job.js';
 import { entryName, jobPaths, rootPaths } from './layout.js';
-import { readRecord, writeRecord, writeRecordOnce } from './records.js';
-import { CancelRequestSchema, TERMINAL_STATUSES, type ExitRecord } from './schema.js';
+import { writeRecord, writeRecordOnce } from './records.js';
+import { TERMINAL_STATUSES, type ExitRecord } from './schema.js';
 import { withQueueLock } from './queue-lock.js';
 
 export type CancelOutcome = { action: 'ended-queued' | 'signalled' | 'requested' | 'already-ended'; snapshot: JobSnapshot };
-
-export function isCancelRequested(root: string, jobId: string): Promise<boolean> {
-  return readRecord(jobPaths(root, jobId).cancel, CancelRequestSchema).then((r) => r.state === 'ok');
-}
 
 async function endQueuedJob(root: string, snapshot: JobSnapshot): Promise<boolean> {
   return withQueueLock(root, async () => {

@@ -71,9 +71,11 @@ export async function createJob(root: string, job: NewJob): Promise<CreateOutcom
   const entry = entryName(queueKey, jobId);
   const layout = rootPaths(root);
   try {
-    await writeFile(paths.prompt, job.prompt, { mode: FILE_MODE, flag: 'wx' });
-    await writeFile(path.join(layout.index, entry), '', { mode: FILE_MODE });
-    await writeFile(path.join(layout.queue, entry), '', { mode: FILE_MODE });
+    await Promise.all([
+      writeFile(paths.prompt, job.prompt, { mode: FILE_MODE, flag: 'wx' }),
+      writeFile(path.join(layout.index, entry), '', { mode: FILE_MODE }),
+      writeFile(path.join(layout.queue, entry), '', { mode: FILE_MODE }),
+    ]);
     await writeRecord(paths.record, record);
   } catch (error) {
     // Nothing half-written stays behind: a failed create (disk full, say) leaves no trace of the job.

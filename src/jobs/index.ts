@@ -2,12 +2,13 @@
 export { createJob, summarizePrompt, type CreateOutcome, type NewJob } from './create-job.js';
 export { ActivityCache } from './activity-cache.js';
 export { describeJob, summarizeJob, JobSummarySchema, JobViewSchema, type JobSummary, type JobView, type DescribeOptions } from './describe-job.js';
-export { findFinalResult, inspectJob, type JobSnapshot } from './inspect-job.js';
+export { findFinalResult } from './final-result.js';
+export { inspectJob, type JobSnapshot } from './inspect-job.js';
 export { listJobs, type JobListing } from './list-jobs.js';
 export { capLog, readFrom, readTail, type LogSlice } from './logs.js';
-export { cancelJob, isCancelRequested, type CancelOutcome } from './cancel.js';
+export { cancelJob, type CancelOutcome } from './cancel.js';
 export { promoteQueue, queuePosition, type PromoteOptions } from './queue.js';
-export { claimJob, openJobIo, readJobRecord, readStderrTail, recordClaudeStarted, recordExit, type JobIo } from './run-records.js';
+export { claimJob, isCancelRequested, openJobIo, readRunnableJob, readStderrTail, recordClaudeStarted, recordExit, type JobIo } from './run-records.js';
 export { hasEnded, waitForJobs, type WaitMode, type WaitOptions } from './wait-for-jobs.js';
 export { removeJobs, type RemoveFilter, type RemovedJob } from './remove-jobs.js';
 export { jobProcessMarkers } from './process-markers.js';

@@ -1,12 +1,11 @@
 // A job's records, its derived status, and the settling of a job found dead: the one read path for every caller.
-import { rm, statfs } from 'node:fs/promises';
-import path from 'node:path';
-import { findResult } from '../claude/stream-json.js';
+import { statfs } from 'node:fs/promises';
 import { isProcessAlive } from '../process/identity.js';
 import { stopProcessGroup } from '../process/stop-group.js';
-import { jobPaths, rootPaths } from './layout.js';
+import { jobPaths } from './layout.js';
 import { jobProcessMarkers } from './process-markers.js';
-import { readTail } from './logs.js';
+import { findFinalResult } from './final-result.js';
+import { releaseSlot } from './slots.js';
 import { readRecord, valueOf, writeRecordOnce, type ReadResult } from './records.js';
 import {
   CancelRequestSchema,
@@ -14,7 +13,6 @@ import {
   JobRecordSchema,
   LaunchRecordSchema,
   RunnerRecordSchema,
-  type ClaudeResult,
   type ExitRecord,
   type JobRecord,
   type JobStatus,
@@ -35,14 +33,6 @@ export interface JobSnapshot {
 
 const LOW_DISK_BYTES = 1024 * 1024;
 
-// A final result can be long; this much of the log's end always holds it whole in practice.
-const RESULT_SEARCH_BYTES = 8 * 1024 * 1024;
-
-export async function findFinalResult(root: string, jobId: string): Promise<ClaudeResult | undefined> {
-  const tail = await readTail(jobPaths(root, jobId).stdout, RESULT_SEARCH_BYTES);
-  return findResult(tail.text);
-}
-
 async function readFacts(root: string, jobId: string): Promise<JobFacts> {
   const paths = jobPaths(root, jobId);
   const [record, launch, runner, exit, cancel] = await Promise.all([
@@ -56,9 +46,6 @@ async function readFacts(root: string, jobId: string): Promise<JobFacts> {
   return { record, launch, runner, exit, cancel, runnerAlive, now: Date.now() };
 }
 
-export async function releaseSlot(root: string, jobId: string): Promise<void> {
-  await rm(path.join(rootPaths(root).active, jobId), { force: true });
-}
 
 // The runner died without an exit record: stop what is left of claude's group and record the ending once.
 // Runners most often die unseen because the disk filled up under them; say so when it has.

@@ -4,10 +4,11 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureRoot } from './ensure-root.js';
 import { queueKeyTime } from './ids.js';
-import { inspectJob, releaseSlot } from './inspect-job.js';
+import { inspectJob } from './inspect-job.js';
+import { releaseSlot } from './slots.js';
 import { jobPaths, parseEntryName, rootPaths } from './layout.js';
-import { FILE_MODE, readRecord, writeRecord } from './records.js';
-import { JobRecordSchema, TERMINAL_STATUSES } from './schema.js';
+import { FILE_MODE, writeRecord } from './records.js';
+import { TERMINAL_STATUSES } from './schema.js';
 import { withQueueLock } from './queue-lock.js';
 
 export interface PromoteOptions {
@@ -25,19 +26,19 @@ async function listSorted(dir: string): Promise<string[]> {
 
 // Slots held by jobs that are still live; slots of ended jobs are given back on the way.
 async function countBusySlots(root: string): Promise<number> {
-  let busy = 0;
-  for (const jobId of await listSorted(rootPaths(root).active)) {
-    const snapshot = await inspectJob(root, jobId);
-    if (TERMINAL_STATUSES.has(snapshot.status) || snapshot.status === 'unknown') await releaseSlot(root, jobId);
-    else busy += 1;
-  }
-  return busy;
+  const snapshots = await Promise.all((await listSorted(rootPaths(root).active)).map((jobId) => inspectJob(root, jobId)));
+  const ended = snapshots.filter((snapshot) => TERMINAL_STATUSES.has(snapshot.status) || snapshot.status === 'unknown');
+  await Promise.all(ended.map((snapshot) => releaseSlot(root, snapshot.jobId)));
+  return snapshots.length - ended.length;
 }
 
 async function takeSlot(root: string, entry: string, jobId: string): Promise<void> {
   const layout = rootPaths(root);
-  await writeRecord(jobPaths(root, jobId).launch, { launchedAt: new Date().toISOString() });
-  await writeFile(path.join(layout.active, jobId), '', { mode: FILE_MODE });
+  // The queue entry goes last: a crash before it leaves the job queued, never lost.
+  await Promise.all([
+    writeRecord(jobPaths(root, jobId).launch, { launchedAt: new Date().toISOString() }),
+    writeFile(path.join(layout.active, jobId), '', { mode: FILE_MODE }),
+  ]);
   await rm(path.join(layout.queue, entry), { force: true });
 }
 
@@ -52,10 +53,10 @@ async function judgeEntry(root: string, entry: string): Promise<EntryVerdict> {
     return 'skip';
   };
   if (!parsed) return dropEntry();
-  const record = await readRecord(jobPaths(root, parsed.jobId).record, JobRecordSchema);
-  if (record.state === 'missing') return Date.now() - queueKeyTime(parsed.queueKey) > ABANDONED_ENTRY_MS ? dropEntry() : 'hold';
   const snapshot = await inspectJob(root, parsed.jobId);
-  return snapshot.status === 'queued' ? { start: parsed.jobId } : dropEntry();
+  if (snapshot.status === 'queued') return { start: parsed.jobId };
+  const written = snapshot.record !== undefined || snapshot.reason !== 'no such job';
+  return written || Date.now() - queueKeyTime(parsed.queueKey) > ABANDONED_ENTRY_MS ? dropEntry() : 'hold';
 }
 
 // One pass at a time per process and job root: a caller that finds a pass under way gets the one pass that follows

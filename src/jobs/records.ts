@@ -1,7 +1,6 @@
 // Reading and writing the JSON records of a job: atomic writes, tolerant reads.
 import { randomBytes } from 'node:crypto';
-import { link, readFile, unlink } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
+import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import type { z } from 'zod';
 
 export const FILE_MODE = 0o600;
@@ -14,7 +13,7 @@ function describeError(error: unknown): string {
 }
 
 // A torn, empty or foreign file yields `invalid` with the reason, never an exception.
-export async function readRecord<S extends z.ZodType>(file: string, schema: S): Promise<ReadResult<z.infer<S>>> {
+export async function readJson(file: string): Promise<ReadResult<unknown>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -29,7 +28,13 @@ export async function readRecord<S extends z.ZodType>(file: string, schema: S): 
     const what = text.length === 0 ? 'is empty' : `is not valid JSON (${describeError(error)})`;
     return { state: 'invalid', reason: `${file} ${what}` };
   }
-  const parsed = schema.safeParse(json);
+  return { state: 'ok', value: json };
+}
+
+export async function readRecord<S extends z.ZodType>(file: string, schema: S): Promise<ReadResult<z.infer<S>>> {
+  const json = await readJson(file);
+  if (json.state !== 'ok') return json;
+  const parsed = schema.safeParse(json.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { state: 'invalid', reason: `${file} does not hold a valid record (${issue?.path.join('.') || 'root'}: ${issue?.message})` };
@@ -41,16 +46,19 @@ export function valueOf<T>(result: ReadResult<T>): T | undefined {
   return result.state === 'ok' ? result.value : undefined;
 }
 
-// Temp file, then rename: a reader sees the old record or the new one, never half of one.
+// Temp file, then rename: a reader sees the old record or the new one, never half of one. Loaded on first use, so
+// a runner starts claude before paying for it. Not fsynced: a record only has to outlive our processes, not a power
+// cut (after one, a torn record reads as `unknown` with the reason), and an fsync would double a start's cost.
 export async function writeRecord(file: string, value: unknown): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(value)}\n`, { mode: FILE_MODE });
+  const { default: writeFileAtomic } = await import('write-file-atomic');
+  await writeFileAtomic(file, `${JSON.stringify(value)}\n`, { mode: FILE_MODE, fsync: false });
 }
 
 // Publishes a record only if none exists yet: the complete temp file is hard-linked into place, which fails with
 // EEXIST when another writer got there first. Returns whether ours is the one that stands.
 export async function writeRecordOnce(file: string, value: unknown): Promise<boolean> {
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFileAtomic(temp, `${JSON.stringify(value)}\n`, { mode: FILE_MODE });
+  await writeFile(temp, `${JSON.stringify(value)}\n`, { mode: FILE_MODE, flag: 'wx' });
   try {
     await link(temp, file);
     return true;

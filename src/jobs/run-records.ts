@@ -1,14 +1,30 @@
-// What the runner reads and writes: the claim on a job, claude's identity, its I/O, and the exit record.
-import { open } from 'node:fs/promises';
+// What the runner reads and writes: the claim on a job, claude's identity, its I/O, and the exit record. Nothing
+// here loads the schema library: a runner's memory is kept to what waiting on claude needs.
+import { access, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { releaseSlot } from './inspect-job.js';
 import { jobPaths } from './layout.js';
 import { readTail } from './logs.js';
-import { FILE_MODE, readRecord, writeRecord, writeRecordOnce, type ReadResult } from './records.js';
-import { JobRecordSchema, type ExitRecord, type JobRecord, type ProcessRef, type RunnerRecord } from './schema.js';
+import { FILE_MODE, readJson, writeRecord, writeRecordOnce } from './records.js';
+import type { ExitRecord, JobRecord, ProcessRef, RunnerRecord } from './schema.js';
+import { releaseSlot } from './slots.js';
 
-export function readJobRecord(root: string, jobId: string): Promise<ReadResult<JobRecord>> {
-  return readRecord(jobPaths(root, jobId).record, JobRecordSchema);
+function isRunnable(value: unknown): value is JobRecord {
+  const record = value as Partial<JobRecord> | null;
+  return (
+    typeof record?.jobId === 'string' &&
+    typeof record.workFolder === 'string' &&
+    typeof record.claudePath === 'string' &&
+    typeof record.claude?.skipPermissions === 'boolean'
+  );
+}
+
+// The server checked job.json against its schema before writing it atomically; the runner checks only the fields
+// it acts on, and says what is wrong with a record it cannot run.
+export async function readRunnableJob(root: string, jobId: string): Promise<JobRecord | string> {
+  const json = await readJson(jobPaths(root, jobId).record);
+  if (json.state === 'missing') return 'the job record is missing';
+  if (json.state === 'invalid') return `the job record is unusable: ${json.reason}`;
+  return isRunnable(json.value) ? json.value : 'the job record is unusable: it lacks the jobId, workFolder, claudePath or claude options';
 }
 
 // Only one runner may ever run a job; a second one launched for it finds the claim taken and leaves.
@@ -19,6 +35,13 @@ export async function claimJob(root: string, jobId: string, runner: ProcessRef):
 
 export async function recordClaudeStarted(root: string, jobId: string, record: RunnerRecord, claude: ProcessRef): Promise<void> {
   await writeRecord(jobPaths(root, jobId).runner, { ...record, claude });
+}
+
+export function isCancelRequested(root: string, jobId: string): Promise<boolean> {
+  return access(jobPaths(root, jobId).cancel).then(
+    () => true,
+    () => false,
+  );
 }
 
 export interface JobIo {

@@ -1,8 +1,9 @@
 // The job's records and statuses, defined once; every type in the project that describes a job comes from here.
 import { z } from 'zod';
 import { ClaudeOptionsSchema } from '../claude/options.js';
+import { JOB_ID_PATTERN } from './job-id.js';
 
-export const JOB_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export { JOB_ID_PATTERN } from './job-id.js';
 
 export const JobIdSchema = z
   .string({ error: 'jobId must be a string' })

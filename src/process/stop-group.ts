@@ -3,7 +3,6 @@
 // environment markers for those whose parent is gone too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import treeKill from 'tree-kill';
 import type { ProcessRef } from '../jobs/schema.js';
 import { findProcessesByEnv } from './find-by-env.js';
 import { isProcessAlive, readStartTime } from './identity.js';
@@ -44,9 +43,11 @@ function signalGroup(leader: ProcessRef, signal: NodeJS.Signals): void {
   }
 }
 
-function sweepTree(leader: ProcessRef, signal: NodeJS.Signals): Promise<void> {
-  if (!isProcessAlive(leader)) return Promise.resolve();
-  return new Promise((resolve) => treeKill(leader.pid, signal, () => resolve()));
+// tree-kill is loaded when a stop needs it, not by every runner that never stops anything.
+async function sweepTree(leader: ProcessRef, signal: NodeJS.Signals): Promise<void> {
+  if (!isProcessAlive(leader)) return;
+  const { default: treeKill } = await import('tree-kill');
+  await new Promise<void>((resolve) => treeKill(leader.pid, signal, () => resolve()));
 }
 
 function signalMarked(markers: Record<string, string> | undefined, signal: NodeJS.Signals): void {

@@ -3,8 +3,9 @@
 import { spawn } from 'node:child_process';
 import { runnerEntryPath } from './entry-path.js';
 
-// Runners are small and many; a tight heap keeps each one's memory down.
-const RUNNER_NODE_FLAGS = ['--max-old-space-size=64', '--max-semi-space-size=1'];
+// Runners are small and many, and never hold much: a bounded heap keeps a stray one from growing. (A smaller young
+// generation saves no memory here and costs ~20 ms of garbage collection at start.)
+const RUNNER_NODE_FLAGS = ['--max-old-space-size=64'];
 
 export function launchRunner(root: string, jobId: string): void {
   const argv = [process.execPath, ...RUNNER_NODE_FLAGS, runnerEntryPath(), root, jobId];

@@ -1,6 +1,6 @@
 // Runner entry: `node main.js <jobRoot> <jobId>`, started by launchRunner, never by hand.
 import path from 'node:path';
-import { JOB_ID_PATTERN } from '../jobs/schema.js';
+import { JOB_ID_PATTERN } from '../jobs/job-id.js';
 import { readSettings } from '../settings.js';
 import { runJob } from './run-job.js';
 

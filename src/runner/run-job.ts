@@ -5,29 +5,25 @@ import { stat } from 'node:fs/promises';
 import { buildClaudeArgs } from '../claude/build-args.js';
 import { buildChildEnv } from '../claude/child-env.js';
 import { explainFailure } from '../claude/explain-failure.js';
+// Straight from the modules, not the store's index: a runner loads only what waiting on claude needs.
+import { findFinalResult } from '../jobs/final-result.js';
+import { jobProcessMarkers } from '../jobs/process-markers.js';
 import {
   claimJob,
-  findFinalResult,
   isCancelRequested,
-  jobProcessMarkers,
   openJobIo,
-  promoteQueue,
-  readJobRecord,
+  readRunnableJob,
   readStderrTail,
   recordClaudeStarted,
   recordExit,
-  type ExitRecord,
-  type JobRecord,
-  type ProcessRef,
-  type RunnerRecord,
-} from '../jobs/index.js';
+} from '../jobs/run-records.js';
+import type { ExitRecord, JobRecord, ProcessRef, RunnerRecord } from '../jobs/schema.js';
+import { hasQueuedJobs } from '../jobs/slots.js';
 import { describeExit } from '../jobs/status.js';
 import { describeProcess } from '../process/identity.js';
 import { stopProcessGroup } from '../process/stop-group.js';
 import type { Settings } from '../settings.js';
 import { capLogs } from './cap-logs.js';
-import { launchRunner } from './launch.js';
-import { writeResultFile } from './write-result-file.js';
 
 const STOP_GRACE_MS = 3000;
 const LOG_CHECK_MS = 2000;
@@ -151,17 +147,21 @@ export async function runJob(root: string, jobId: string, settings: Settings): P
   });
   const runner = await claimJob(root, jobId, describeProcess(process.pid));
   if (!runner) return;
-  const record = await readJobRecord(root, jobId);
+  const record = await readRunnableJob(root, jobId);
   let exit: ExitRecord;
-  if (record.state !== 'ok') {
-    exit = endedWithout('spawn_failed', `the job record is unusable: ${record.state === 'invalid' ? record.reason : 'missing'}`);
+  if (typeof record === 'string') {
+    exit = endedWithout('spawn_failed', record);
   } else {
-    run = new JobRun(root, record.value, runner, settings);
+    run = new JobRun(root, record, runner, settings);
     if (signalled || (await isCancelRequested(root, jobId))) run.requestStop({ outcome: 'cancelled', reason: 'cancelled before claude started' });
     exit = await run.run().catch((error: Error) => endedWithout('spawn_failed', `the runner failed: ${error.message}`));
-    await writeResultFile(record.value, exit).catch(() => undefined);
+    const { writeResultFile } = await import('./write-result-file.js');
+    await writeResultFile(record, exit).catch(() => undefined);
   }
   await recordExit(root, jobId, exit);
+  if (!(await hasQueuedJobs(root))) return;
+  // Loaded only now, and only with jobs waiting: the queue (and the schema library under it) is not needed otherwise.
+  const [{ promoteQueue }, { launchRunner }] = await Promise.all([import('../jobs/queue.js'), import('./launch.js')]);
   // A pass that cannot get the lock leaves the queue to the next runner or tool call.
   await promoteQueue(root, { maxParallel: settings.maxParallel, launch: (next) => launchRunner(root, next) }).catch(() => undefined);
 }

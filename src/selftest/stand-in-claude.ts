@@ -8,9 +8,10 @@
 //   @escape            leave a `sleep 300` in a session of its own whose parent exits at once (as Bash tools run)
 //   @tool NAME JSON    report a tool call (as claude's stream-json does) with that input
 //   @ticks N MS        print N assistant messages, MS apart
+//   @pace MS           spread the @bytes output over MS milliseconds, as a working claude would
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 interface Directives {
@@ -23,10 +24,11 @@ interface Directives {
   escape: boolean;
   tools: Array<{ name: string; input: unknown }>;
   ticks: { count: number; ms: number };
+  paceMs: number;
 }
 
 function readDirectives(prompt: string): Directives {
-  const directives: Directives = { sleepMs: 0, exitCode: 0, stderr: [], bytes: 0, child: false, orphan: false, escape: false, tools: [], ticks: { count: 0, ms: 0 } };
+  const directives: Directives = { sleepMs: 0, exitCode: 0, stderr: [], bytes: 0, child: false, orphan: false, escape: false, tools: [], ticks: { count: 0, ms: 0 }, paceMs: 0 };
   for (const line of prompt.split('\n')) {
     const [word, ...rest] = line.trim().split(' ');
     const value = rest.join(' ');
@@ -38,27 +40,28 @@ function readDirectives(prompt: string): Directives {
     else if (word === '@orphan') directives.orphan = true;
     else if (word === '@escape') directives.escape = true;
     else if (word === '@tool') directives.tools.push({ name: rest[0] ?? 'Tool', input: JSON.parse(rest.slice(1).join(' ') || '{}') });
+    else if (word === '@pace') directives.paceMs = Number(value);
     else if (word === '@ticks') directives.ticks = { count: Number(rest[0]), ms: Number(rest[1]) };
   }
   return directives;
 }
 
+// Synchronous writes keep events and filler in order; a job's stdout is a file, so they never block for long.
 function emit(event: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(event)}\n`);
+  writeSync(1, `${JSON.stringify(event)}\n`);
 }
 
-function writeFiller(bytes: number): void {
+async function writeFiller(bytes: number, paceMs: number): Promise<void> {
   const line = `${'x'.repeat(1023)}\n`;
   const block = line.repeat(1024);
-  let left = bytes;
-  while (left >= block.length) {
-    process.stdout.write(block);
-    left -= block.length;
+  const blocks = Math.floor(bytes / block.length);
+  const started = Date.now();
+  for (let i = 0; i < blocks; i += 1) {
+    writeSync(1, block);
+    const due = started + (paceMs * (i + 1)) / blocks;
+    if (due > Date.now()) await sleep(due - Date.now());
   }
-  while (left >= line.length) {
-    process.stdout.write(line);
-    left -= line.length;
-  }
+  writeSync(1, line.repeat(Math.floor((bytes - blocks * block.length) / line.length)));
 }
 
 async function main(): Promise<void> {
@@ -98,7 +101,7 @@ async function main(): Promise<void> {
     emit({ type: 'assistant', session_id: sessionId, message: { role: 'assistant', content: [{ type: 'text', text: `tick ${i}` }] } });
   }
   if (directives.sleepMs > 0) await sleep(directives.sleepMs);
-  if (directives.bytes > 0) writeFiller(directives.bytes);
+  if (directives.bytes > 0) await writeFiller(directives.bytes, directives.paceMs);
   const digest = createHash('sha256').update(prompt).digest('hex');
   const answer = `prompt sha256 ${digest} bytes ${Buffer.byteLength(prompt)}`;
   emit({ type: 'assistant', session_id: sessionId, message: { role: 'assistant', content: [{ type: 'text', text: answer }] } });

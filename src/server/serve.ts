@@ -1,6 +1,6 @@
 // Serves MCP on stdio. stdout is the protocol and nothing else; the server logs to server.log and stderr.
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { resolveClaudeCli } from '../claude/resolve-cli.js';
+import { isExecutableFile, resolveClaudeCli, type CliResolution } from '../claude/resolve-cli.js';
 import { ActivityCache } from '../jobs/index.js';
 import { launchRunner } from '../runner/launch.js';
 import type { Settings } from '../settings.js';
@@ -9,7 +9,25 @@ import type { ServerContext } from './context.js';
 import { createLoggedStdioTransport } from './log-tool-calls.js';
 
 export function createContext(settings: Settings): ServerContext {
-  return { settings, resolveCli: () => resolveClaudeCli(), launch: launchRunner, activity: new ActivityCache(), lastPruneAt: 0 };
+  return {
+    settings,
+    resolveCli: rememberClaudeCli(),
+    // Forking the launcher waits until the answer is on its way: the job is already recorded as launched.
+    launch: (root, jobId) => setImmediate(() => launchRunner(root, jobId)),
+    activity: new ActivityCache(),
+    lastPruneAt: 0,
+  };
+}
+
+// Searching PATH and the install places on every start is wasted work once claude is found; the found binary is
+// only re-checked, and a miss is searched again next time (the user may install claude meanwhile).
+function rememberClaudeCli(): () => CliResolution {
+  let found: CliResolution | undefined;
+  return () => {
+    if (found?.found && isExecutableFile(found.path)) return found;
+    found = resolveClaudeCli();
+    return found;
+  };
 }
 
 export function serve(settings: Settings): void {

@@ -25,11 +25,12 @@ export async function startJob(context: ServerContext, job: NewJob): Promise<Sta
       `("${outcome.record.promptSummary}"). Choose another jobId, or omit it to get a generated one.`
     );
   }
-  await promote(context);
+  const launched = await promote(context);
   const { record } = outcome;
-  const snapshot = await inspectJob(root, record.jobId);
-  const position = snapshot.status === 'queued' ? await queuePosition(root, record.jobId) : undefined;
-  const started: StartedJob = { jobId: record.jobId, status: snapshot.status, created: outcome.created, workFolder: record.workFolder, createdAt: record.createdAt };
+  // A job just created is running if this pass launched it and queued otherwise; only an old one needs a look.
+  const status = !outcome.created ? (await inspectJob(root, record.jobId)).status : launched.includes(record.jobId) ? 'running' : 'queued';
+  const position = status === 'queued' ? await queuePosition(root, record.jobId) : undefined;
+  const started: StartedJob = { jobId: record.jobId, status, created: outcome.created, workFolder: record.workFolder, createdAt: record.createdAt };
   if (record.claude.model) started.model = record.claude.model;
   if (position) started.queuePosition = position;
   if (record.parentJobId) started.parentJobId = record.parentJobId;
