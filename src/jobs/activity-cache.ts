@@ -5,6 +5,9 @@ import { readFrom } from './logs.js';
 
 const MAX_JOBS = 500;
 const READ_CHUNK = 4 * 1024 * 1024;
+// A job first seen with a long log is summarized from its end: recent activity is what a watcher asks about, and
+// parsing gigabytes to count old turns would make one call take seconds.
+const FIRST_LOOK_BYTES = 4 * 1024 * 1024;
 
 interface Entry {
   offset: number;
@@ -16,7 +19,7 @@ export class ActivityCache {
 
   async read(root: string, jobId: string): Promise<Activity> {
     const key = `${root}\0${jobId}`;
-    let entry = this.entries.get(key) ?? { offset: 0, activity: emptyActivity() };
+    let entry = this.entries.get(key) ?? (await this.firstLook(root, jobId));
     for (;;) {
       const slice = await readFrom(jobPaths(root, jobId).stdout, entry.offset, READ_CHUNK);
       // The log was cut under its size cap since we last read it: start over on what is there now.
@@ -41,5 +44,14 @@ export class ActivityCache {
     this.entries.set(key, entry);
     if (this.entries.size > MAX_JOBS) this.entries.delete(this.entries.keys().next().value!);
     return structuredClone(entry.activity);
+  }
+
+  private async firstLook(root: string, jobId: string): Promise<Entry> {
+    const { size } = await readFrom(jobPaths(root, jobId).stdout, 0, 0);
+    if (size <= FIRST_LOOK_BYTES) return { offset: 0, activity: emptyActivity() };
+    // Start after the first newline of the last stretch, so only whole events are read.
+    const head = await readFrom(jobPaths(root, jobId).stdout, size - FIRST_LOOK_BYTES, 64 * 1024);
+    const newline = head.text.indexOf('\n');
+    return { offset: newline >= 0 ? head.startOffset + Buffer.byteLength(head.text.slice(0, newline + 1)) : size, activity: emptyActivity() };
   }
 }

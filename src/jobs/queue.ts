@@ -7,8 +7,9 @@ import { queueKeyTime } from './ids.js';
 import { inspectJob } from './inspect-job.js';
 import { releaseSlot } from './slots.js';
 import { jobPaths, parseEntryName, rootPaths } from './layout.js';
-import { FILE_MODE, writeRecord } from './records.js';
-import { TERMINAL_STATUSES } from './schema.js';
+import { FILE_MODE, readJson, writeRecord } from './records.js';
+import { TERMINAL_STATUSES, type RunnerRecord } from './schema.js';
+import { isProcessAlive } from '../process/identity.js';
 import { withQueueLock } from './queue-lock.js';
 
 export interface PromoteOptions {
@@ -25,11 +26,23 @@ async function listSorted(dir: string): Promise<string[]> {
 }
 
 // Slots held by jobs that are still live; slots of ended jobs are given back on the way.
+// Whether a job still holds its slot. The common case, a live runner, is read from two files on every start; any
+// other case goes through the full inspection, which also settles a job found dead.
+async function holdsSlot(root: string, jobId: string): Promise<boolean> {
+  const paths = jobPaths(root, jobId);
+  const [exit, runner] = await Promise.all([readJson(paths.exit), readJson(paths.runner)]);
+  if (exit.state === 'ok') return false;
+  const ref = runner.state === 'ok' ? (runner.value as Partial<RunnerRecord>).runner : undefined;
+  if (typeof ref?.pid === 'number' && isProcessAlive(ref)) return true;
+  const snapshot = await inspectJob(root, jobId);
+  return !TERMINAL_STATUSES.has(snapshot.status) && snapshot.status !== 'unknown';
+}
+
 async function countBusySlots(root: string): Promise<number> {
-  const snapshots = await Promise.all((await listSorted(rootPaths(root).active)).map((jobId) => inspectJob(root, jobId)));
-  const ended = snapshots.filter((snapshot) => TERMINAL_STATUSES.has(snapshot.status) || snapshot.status === 'unknown');
-  await Promise.all(ended.map((snapshot) => releaseSlot(root, snapshot.jobId)));
-  return snapshots.length - ended.length;
+  const active = await listSorted(rootPaths(root).active);
+  const holding = await Promise.all(active.map((jobId) => holdsSlot(root, jobId)));
+  await Promise.all(active.filter((_, i) => !holding[i]).map((jobId) => releaseSlot(root, jobId)));
+  return holding.filter(Boolean).length;
 }
 
 async function takeSlot(root: string, entry: string, jobId: string): Promise<void> {
