@@ -1,5 +1,5 @@
 // Creates a job: its directory is the claim on the id, job.json is the commit point.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { ClaudeOptions } from '../claude/options.js';
 import { ensureRoot } from './ensure-root.js';
 import { newJobId, newQueueKey } from './ids.js';
@@ -37,7 +37,12 @@ async function describeExisting(root: string, jobId: string, prompt: string): Pr
   if (existing.state !== 'ok') {
     return { created: false, reason: `jobId '${jobId}' is already taken by a job whose record is ${existing.state === 'missing' ? 'still being written' : 'unreadable'}` };
   }
-  const samePrompt = await readFile(paths.prompt, 'utf8').then((text) => text === prompt, () => false);
+  let samePrompt = false;
+  try {
+    samePrompt = readFileSync(paths.prompt, 'utf8') === prompt;
+  } catch {
+    // No prompt file: not the same job.
+  }
   return { created: false, record: existing.value, samePrompt };
 }
 
@@ -49,7 +54,7 @@ export async function createJob(root: string, job: NewJob): Promise<CreateOutcom
   const jobId = job.jobId ?? newJobId(queueKey);
   const paths = jobPaths(root, jobId);
   try {
-    await mkdir(paths.dir, { mode: DIR_MODE });
+    mkdirSync(paths.dir, { mode: DIR_MODE });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return describeExisting(root, jobId, job.prompt);
     throw error;
@@ -71,19 +76,13 @@ export async function createJob(root: string, job: NewJob): Promise<CreateOutcom
   const entry = entryName(queueKey, jobId);
   const layout = rootPaths(root);
   try {
-    await Promise.all([
-      writeFile(paths.prompt, job.prompt, { mode: FILE_MODE, flag: 'wx' }),
-      writeFile(path.join(layout.index, entry), '', { mode: FILE_MODE }),
-      writeFile(path.join(layout.queue, entry), '', { mode: FILE_MODE }),
-    ]);
+    writeFileSync(paths.prompt, job.prompt, { mode: FILE_MODE, flag: 'wx' });
+    writeFileSync(path.join(layout.index, entry), '', { mode: FILE_MODE });
+    writeFileSync(path.join(layout.queue, entry), '', { mode: FILE_MODE });
     await writeRecord(paths.record, record);
   } catch (error) {
     // Nothing half-written stays behind: a failed create (disk full, say) leaves no trace of the job.
-    await Promise.all([
-      rm(paths.dir, { recursive: true, force: true }),
-      rm(path.join(layout.index, entry), { force: true }),
-      rm(path.join(layout.queue, entry), { force: true }),
-    ]);
+    for (const leftover of [paths.dir, path.join(layout.index, entry), path.join(layout.queue, entry)]) rmSync(leftover, { recursive: true, force: true });
     throw error;
   }
   return { created: true, record };

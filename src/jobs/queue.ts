@@ -1,6 +1,6 @@
 // The daemonless queue: whoever is around (a tool call, a finishing runner) starts what can start, under a lock,
 // so several servers sharing one job directory never run more than the cap or start a job twice.
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureRoot } from './ensure-root.js';
 import { queueKeyTime } from './ids.js';
@@ -22,7 +22,7 @@ export interface PromoteOptions {
 const ABANDONED_ENTRY_MS = 10_000;
 
 async function listSorted(dir: string): Promise<string[]> {
-  return (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
+  return readdirSync(dir).filter((name) => !name.startsWith('.')).sort();
 }
 
 // Slots held by jobs that are still live; slots of ended jobs are given back on the way.
@@ -48,11 +48,9 @@ async function countBusySlots(root: string): Promise<number> {
 async function takeSlot(root: string, entry: string, jobId: string): Promise<void> {
   const layout = rootPaths(root);
   // The queue entry goes last: a crash before it leaves the job queued, never lost.
-  await Promise.all([
-    writeRecord(jobPaths(root, jobId).launch, { launchedAt: new Date().toISOString() }),
-    writeFile(path.join(layout.active, jobId), '', { mode: FILE_MODE }),
-  ]);
-  await rm(path.join(layout.queue, entry), { force: true });
+  await writeRecord(jobPaths(root, jobId).launch, { launchedAt: new Date().toISOString() });
+  writeFileSync(path.join(layout.active, jobId), '', { mode: FILE_MODE });
+  rmSync(path.join(layout.queue, entry), { force: true });
 }
 
 type EntryVerdict = { start: string } | 'skip' | 'hold';
@@ -62,7 +60,7 @@ type EntryVerdict = { start: string } | 'skip' | 'hold';
 async function judgeEntry(root: string, entry: string): Promise<EntryVerdict> {
   const parsed = parseEntryName(entry);
   const dropEntry = async (): Promise<'skip'> => {
-    await rm(path.join(rootPaths(root).queue, entry), { force: true });
+    rmSync(path.join(rootPaths(root).queue, entry), { force: true });
     return 'skip';
   };
   if (!parsed) return dropEntry();
