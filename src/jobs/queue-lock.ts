@@ -1,20 +1,40 @@
-// The one lock over the queue and the slots: short critical sections only, never a liveness signal.
+// The one lock over the queue and the slots: short critical sections only, never a liveness signal. Taken with
+// proper-lockfile's synchronous calls (an uncontended lock then costs microseconds, not three thread-pool round
+// trips), and waited for without blocking: between tries the event loop runs on.
+import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { rootPaths } from './layout.js';
 
-export async function withQueueLock<T>(root: string, work: () => Promise<T>): Promise<T> {
+const TRIES = 200;
+const MAX_PAUSE_MS = 100;
+
+async function acquire(root: string): Promise<() => void> {
   const paths = rootPaths(root);
-  const release = await lockfile.lock(paths.queue, {
-    lockfilePath: paths.lock,
-    realpath: false,
-    stale: 10_000,
-    retries: { retries: 200, factor: 1.2, minTimeout: 5, maxTimeout: 100 },
-    // A lock lost to a stalled event loop must not crash the holder from a timer; the queue re-checks every slot.
-    onCompromised: () => undefined,
-  });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return lockfile.lockSync(paths.queue, {
+        lockfilePath: paths.lock,
+        realpath: false,
+        stale: 10_000,
+        // A lock lost to a stalled event loop must not crash the holder from a timer; the queue re-checks every slot.
+        onCompromised: () => undefined,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || attempt >= TRIES) throw error;
+      await sleep(Math.min(MAX_PAUSE_MS, 2 * attempt) + Math.random() * 5);
+    }
+  }
+}
+
+export async function withQueueLock<T>(root: string, work: () => Promise<T>): Promise<T> {
+  const release = await acquire(root);
   try {
     return await work();
   } finally {
-    await release().catch(() => undefined);
+    try {
+      release();
+    } catch {
+      // Already released, or taken over as stale: nothing to give back.
+    }
   }
 }

@@ -19,10 +19,11 @@ function freezeAt(here) {
 }
 
 // mid-create: createJob has written the job's queue entry, and not yet job.json, its commit point.
-const fsPromises = require('node:fs/promises');
-const writeFile = fsPromises.writeFile;
-fsPromises.writeFile = async (file, ...rest) => {
-  await writeFile(file, ...rest);
+// The job store writes its small files synchronously, so the hook is on writeFileSync.
+const fs = require('node:fs');
+const writeFileSync = fs.writeFileSync;
+fs.writeFileSync = (file, ...rest) => {
+  writeFileSync(file, ...rest);
   if (path.dirname(String(file)) === rootPaths(root).queue) freezeAt('mid-create');
 };
 syncBuiltinESMExports();
