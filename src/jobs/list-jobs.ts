@@ -18,6 +18,8 @@ export async function listJobs(root: string, options: { status?: JobStatus; limi
   const entries = (await readdir(rootPaths(root).index)).sort().reverse();
   const jobs: JobSnapshot[] = [];
   for (let i = 0; i < entries.length && jobs.length < options.limit; i += BATCH) {
+    // The store's reads are synchronous; a filtered listing may look at thousands of jobs, so others get turns.
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     const ids = entries.slice(i, i + BATCH).flatMap((entry) => parseEntryName(entry)?.jobId ?? []);
     const snapshots = await Promise.all(ids.map((jobId) => inspectJob(root, jobId)));
     for (const snapshot of snapshots) {

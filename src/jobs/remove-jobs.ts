@@ -2,6 +2,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureRoot } from './ensure-root.js';
+import { queueKeyTime } from './ids.js';
 import { inspectJob } from './inspect-job.js';
 import { entryName, jobPaths, parseEntryName, rootPaths } from './layout.js';
 import { TERMINAL_STATUSES, type JobStatus } from './schema.js';
@@ -18,12 +19,19 @@ export interface RemovedJob {
   status: JobStatus;
 }
 
+// Lets tool calls in between: the job store's reads are synchronous, and a sweep may look at thousands of jobs.
+const YIELD_EVERY = 50;
+
 export async function removeJobs(root: string, filter: RemoveFilter): Promise<RemovedJob[]> {
   await ensureRoot(root);
   const entries = (await readdir(rootPaths(root).index)).flatMap((name) => parseEntryName(name) ?? []);
-  const candidates = filter.jobId ? entries.filter((e) => e.jobId === filter.jobId) : entries;
+  // A job cannot have ended before it was created: an age limit only needs the jobs created before it.
+  const candidates = entries.filter(
+    (e) => (!filter.jobId || e.jobId === filter.jobId) && (filter.endedBeforeMs === undefined || queueKeyTime(e.queueKey) <= filter.endedBeforeMs),
+  );
   const removed: RemovedJob[] = [];
-  for (const { jobId, queueKey } of candidates) {
+  for (const [i, { jobId, queueKey }] of candidates.entries()) {
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     const snapshot = await inspectJob(root, jobId);
     if (!TERMINAL_STATUSES.has(snapshot.status)) continue;
     if (filter.status && snapshot.status !== filter.status) continue;
