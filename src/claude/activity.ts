@@ -1,6 +1,7 @@
 // A compact picture of what a job is doing, built from its stream-json as it grows: a model watching a job learns
 // it from a few hundred bytes instead of reading logs.
 import { z } from 'zod';
+import { shortenLine } from '../shorten-line.js';
 
 export const ActivitySchema = z.object({
   turns: z.number().int().describe('Assistant messages so far.'),
@@ -19,16 +20,11 @@ const FILE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit']);
 
 type Block = { type?: string; text?: string; name?: string; input?: Record<string, unknown> };
 
-function shorten(text: string, max: number): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
-}
-
 // "Write src/a.ts", "Bash: npm test", "Grep TODO": the tool and what it acts on.
 export function describeToolCall(name: string, input: Record<string, unknown> = {}): string {
   const target = input.file_path ?? input.notebook_path ?? input.path ?? input.pattern ?? input.url ?? input.description;
-  if (name === 'Bash' && typeof input.command === 'string') return `Bash: ${shorten(input.command, 80)}`;
-  return typeof target === 'string' ? `${name} ${shorten(target, 80)}` : name;
+  if (name === 'Bash' && typeof input.command === 'string') return `Bash: ${shortenLine(input.command, 80)}`;
+  return typeof target === 'string' ? `${name} ${shortenLine(target, 80)}` : name;
 }
 
 export function emptyActivity(): Activity {
@@ -37,7 +33,7 @@ export function emptyActivity(): Activity {
 
 function absorbBlocks(activity: Activity, blocks: Block[]): void {
   for (const block of blocks) {
-    if (block.type === 'text' && block.text?.trim()) activity.lastText = shorten(block.text, TEXT_CHARS);
+    if (block.type === 'text' && block.text?.trim()) activity.lastText = shortenLine(block.text, TEXT_CHARS);
     if (block.type !== 'tool_use' || !block.name) continue;
     activity.toolCalls += 1;
     activity.recentTools = [...activity.recentTools, describeToolCall(block.name, block.input)].slice(-RECENT_TOOLS);

@@ -6,7 +6,8 @@ import { isProcessAlive } from '../process/identity.js';
 import { inspectJob, type JobSnapshot } from './inspect-job.js';
 import { entryName, jobPaths, rootPaths } from './layout.js';
 import { writeRecord, writeRecordOnce } from './records.js';
-import { TERMINAL_STATUSES, type ExitRecord } from './schema.js';
+import type { ExitRecord } from './schema.js';
+import { hasEnded } from './status.js';
 import { withQueueLock } from './queue-lock.js';
 
 export type CancelOutcome = { action: 'ended-queued' | 'signalled' | 'requested' | 'already-ended'; snapshot: JobSnapshot };
@@ -24,7 +25,7 @@ async function endQueuedJob(root: string, snapshot: JobSnapshot): Promise<boolea
 
 export async function cancelJob(root: string, jobId: string): Promise<CancelOutcome> {
   const snapshot = await inspectJob(root, jobId);
-  if (TERMINAL_STATUSES.has(snapshot.status) || snapshot.status === 'unknown') return { action: 'already-ended', snapshot };
+  if (hasEnded(snapshot.status)) return { action: 'already-ended', snapshot };
   if (snapshot.status === 'queued' && (await endQueuedJob(root, snapshot))) return { action: 'ended-queued', snapshot: await inspectJob(root, jobId) };
   await writeRecord(jobPaths(root, jobId).cancel, { requestedAt: new Date().toISOString() });
   const runner = (await inspectJob(root, jobId)).runner?.runner;

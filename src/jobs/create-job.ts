@@ -7,6 +7,7 @@ import { entryName, jobPaths, rootPaths } from './layout.js';
 import { DIR_MODE, FILE_MODE, readRecord, writeRecord } from './records.js';
 import { JobRecordSchema, type JobRecord } from './schema.js';
 import path from 'node:path';
+import { shortenLine } from '../shorten-line.js';
 
 export interface NewJob {
   jobId?: string;
@@ -27,8 +28,7 @@ export type CreateOutcome =
 const SUMMARY_CHARS = 100;
 
 export function summarizePrompt(prompt: string): string {
-  const oneLine = prompt.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= SUMMARY_CHARS ? oneLine : `${oneLine.slice(0, SUMMARY_CHARS - 1)}…`;
+  return shortenLine(prompt, SUMMARY_CHARS);
 }
 
 async function describeExisting(root: string, jobId: string, prompt: string): Promise<CreateOutcome> {

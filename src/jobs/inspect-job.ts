@@ -46,8 +46,6 @@ async function readFacts(root: string, jobId: string): Promise<JobFacts> {
   return { record, launch, runner, exit, cancel, runnerAlive, now: Date.now() };
 }
 
-
-// The runner died without an exit record: stop what is left of claude's group and record the ending once.
 // Runners most often die unseen because the disk filled up under them; say so when it has.
 async function describeDiskTrouble(root: string): Promise<string | undefined> {
   const info = await statfs(root).catch(() => undefined);
@@ -56,6 +54,7 @@ async function describeDiskTrouble(root: string): Promise<string | undefined> {
   return free < LOW_DISK_BYTES ? `the disk holding ${root} is full (${free} bytes free)` : undefined;
 }
 
+// The runner died without an exit record: stop what is left of the job and record the ending once.
 async function settleDeath(root: string, jobId: string, runner: ReadResult<RunnerRecord>, outcome: 'orphaned' | 'cancelled', reason: string): Promise<void> {
   const claude = valueOf(runner)?.claude;
   if (claude) void stopProcessGroup(claude, undefined, jobProcessMarkers(root, jobId)).catch(() => undefined);

@@ -1,14 +1,15 @@
 // The daemonless queue: whoever is around (a tool call, a finishing runner) starts what can start, under a lock,
 // so several servers sharing one job directory never run more than the cap or start a job twice.
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureRoot } from './ensure-root.js';
 import { queueKeyTime } from './ids.js';
 import { inspectJob } from './inspect-job.js';
-import { releaseSlot } from './slots.js';
+import { hasQueuedJobs, listEntries, releaseSlot } from './slots.js';
 import { jobPaths, parseEntryName, rootPaths } from './layout.js';
 import { FILE_MODE, readJson, writeRecord } from './records.js';
-import { TERMINAL_STATUSES, type RunnerRecord } from './schema.js';
+import type { RunnerRecord } from './schema.js';
+import { hasEnded } from './status.js';
 import { isProcessAlive } from '../process/identity.js';
 import { withQueueLock } from './queue-lock.js';
 
@@ -21,11 +22,6 @@ export interface PromoteOptions {
 // A queue entry whose job.json never appeared: its creator died mid-way. Creating takes milliseconds.
 const ABANDONED_ENTRY_MS = 10_000;
 
-async function listSorted(dir: string): Promise<string[]> {
-  return readdirSync(dir).filter((name) => !name.startsWith('.')).sort();
-}
-
-// Slots held by jobs that are still live; slots of ended jobs are given back on the way.
 // Whether a job still holds its slot. The common case, a live runner, is read from two files on every start; any
 // other case goes through the full inspection, which also settles a job found dead.
 async function holdsSlot(root: string, jobId: string): Promise<boolean> {
@@ -35,11 +31,12 @@ async function holdsSlot(root: string, jobId: string): Promise<boolean> {
   const ref = runner.state === 'ok' ? (runner.value as Partial<RunnerRecord>).runner : undefined;
   if (typeof ref?.pid === 'number' && isProcessAlive(ref)) return true;
   const snapshot = await inspectJob(root, jobId);
-  return !TERMINAL_STATUSES.has(snapshot.status) && snapshot.status !== 'unknown';
+  return !hasEnded(snapshot.status);
 }
 
+// Slots held by jobs that are still live; slots of ended jobs are given back on the way.
 async function countBusySlots(root: string): Promise<number> {
-  const active = await listSorted(rootPaths(root).active);
+  const active = listEntries(rootPaths(root).active);
   const holding = await Promise.all(active.map((jobId) => holdsSlot(root, jobId)));
   await Promise.all(active.filter((_, i) => !holding[i]).map((jobId) => releaseSlot(root, jobId)));
   return holding.filter(Boolean).length;
@@ -95,12 +92,12 @@ function startPass(root: string, options: PromoteOptions): Promise<string[]> {
 async function promoteOnce(root: string, options: PromoteOptions): Promise<string[]> {
   await ensureRoot(root);
   // The common case, nothing waiting, costs one readdir and no lock.
-  if ((await listSorted(rootPaths(root).queue)).length === 0) return [];
+  if (!(await hasQueuedJobs(root))) return [];
   return withQueueLock(root, async () => {
     const started: string[] = [];
     const cap = options.maxParallel;
     let busy = cap > 0 ? await countBusySlots(root) : 0;
-    for (const entry of await listSorted(rootPaths(root).queue)) {
+    for (const entry of listEntries(rootPaths(root).queue)) {
       if (cap > 0 && busy >= cap) break;
       const verdict = await judgeEntry(root, entry);
       if (verdict === 'hold') break;
@@ -116,7 +113,7 @@ async function promoteOnce(root: string, options: PromoteOptions): Promise<strin
 
 // 1-based place in the queue, or undefined when the job is not waiting.
 export async function queuePosition(root: string, jobId: string): Promise<number | undefined> {
-  const entries = await listSorted(rootPaths(root).queue);
+  const entries = listEntries(rootPaths(root).queue);
   const index = entries.findIndex((entry) => parseEntryName(entry)?.jobId === jobId);
   return index >= 0 ? index + 1 : undefined;
 }

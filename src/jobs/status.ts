@@ -36,6 +36,12 @@ function statusOfExit(exit: ExitRecord): DerivedStatus {
   }
 }
 
+// A job that will not change any more: finished, or gone (unknown). The set of statuses is closed, so this is
+// everything but waiting and running.
+export function hasEnded(status: JobStatus): boolean {
+  return status !== 'queued' && status !== 'running';
+}
+
 export function describeExit(exit: Pick<ExitRecord, 'exitCode' | 'signal'>): string {
   if (exit.signal) return `claude was killed by signal ${exit.signal}`;
   return `claude exited with code ${exit.exitCode}`;

@@ -1,7 +1,7 @@
 // Waits, bounded, until any or all of some jobs end: answers as soon as they do. Used by tool calls and the CLI.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspectJob, type JobSnapshot } from './inspect-job.js';
-import { TERMINAL_STATUSES } from './schema.js';
+import { hasEnded } from './status.js';
 
 const POLL_MS = 50;
 const PROGRESS_EVERY_MS = 2000;
@@ -14,17 +14,13 @@ export interface WaitOptions {
   onProgress?: (ended: number, total: number, elapsedMs: number) => Promise<void> | void;
 }
 
-export function hasEnded(snapshot: JobSnapshot): boolean {
-  return TERMINAL_STATUSES.has(snapshot.status) || snapshot.status === 'unknown';
-}
-
 export async function waitForJobs(root: string, jobIds: string[], mode: WaitMode, waitMs: number, options: WaitOptions = {}): Promise<JobSnapshot[]> {
   const started = Date.now();
   const deadline = started + waitMs;
   let nextProgress = started + PROGRESS_EVERY_MS;
   for (;;) {
     const snapshots = await Promise.all(jobIds.map((jobId) => inspectJob(root, jobId)));
-    const ended = snapshots.filter(hasEnded).length;
+    const ended = snapshots.filter((snapshot) => hasEnded(snapshot.status)).length;
     const satisfied = mode === 'any' ? ended > 0 : ended === snapshots.length;
     if (satisfied || Date.now() >= deadline || options.signal?.aborted) return snapshots;
     if (options.onProgress && Date.now() >= nextProgress) {

@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveClaudeCli } from '../claude/resolve-cli.js';
-import { openMcpSession, type McpSession } from './mcp-session.js';
+import { shortenLine } from '../shorten-line.js';
+import { openMcpSession, scratchServerEnv, viewHasEnded, waitForJobEnd, type McpSession } from './mcp-session.js';
 
 type Report = (ok: boolean, line: string) => void;
 type View = Record<string, unknown>;
@@ -13,51 +14,27 @@ const PROMPT = 'Reply with the single word: ok';
 const JOB_TIMEOUT_SECONDS = 120;
 // The job's own time limit plus room for the runner to record the end.
 const WAIT_DEADLINE_MS = (JOB_TIMEOUT_SECONDS + 30) * 1000;
-const WAIT_SECONDS_PER_CALL = 30;
 const AUTH_FAILURE = /Failed to authenticate|API Error: 401|authentication_error|Invalid API key|Please run \/login|Not logged in|OAuth token (has )?expired/i;
 const AUTH_ADVICE = 'claude could not authenticate: run `claude` once to log in, or set ANTHROPIC_API_KEY';
-
-function serverEnv(scratch: string, claudePath: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  return { ...env, CLAUDE_ASYNC_JOB_DIR: path.join(scratch, 'jobs'), CLAUDE_ASYNC_DEFAULT_CWD: scratch, CLAUDE_CLI_PATH: claudePath };
-}
-
-function isRunning(view: View): boolean {
-  return view.status === 'queued' || view.status === 'running';
-}
-
-async function waitForEnd(session: McpSession, jobId: string): Promise<View> {
-  const deadline = Date.now() + WAIT_DEADLINE_MS;
-  for (;;) {
-    const view = await session.call('claude_check', { jobId, waitSeconds: WAIT_SECONDS_PER_CALL, tailBytes: 2000 });
-    if (!isRunning(view) || Date.now() > deadline) return view;
-  }
-}
-
-function oneLine(text: string, max = 300): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
-}
 
 function reportEnd(report: Report, view: View, claude: string): void {
   const result = view.result as { isError?: boolean; result?: string; costUsd?: number } | undefined;
   const reason = typeof view.reason === 'string' ? view.reason : '';
   if (view.status === 'completed' && result && !result.isError) {
     const cost = typeof result.costUsd === 'number' ? `$${result.costUsd.toFixed(4)}` : 'cost not reported';
-    report(true, `real claude ${claude} authenticated and answered a job: "${oneLine(result.result ?? '', 80)}" (${cost})`);
+    report(true, `real claude ${claude} authenticated and answered a job: "${shortenLine(result.result ?? '', 80)}" (${cost})`);
     return;
   }
   const said = reason || result?.result || String(view.stderrTail ?? '');
   if (AUTH_FAILURE.test(said)) {
-    report(false, `${AUTH_ADVICE} (claude said: ${oneLine(said)})`);
+    report(false, `${AUTH_ADVICE} (claude said: ${shortenLine(said, 300)})`);
     return;
   }
-  if (isRunning(view)) {
+  if (!viewHasEnded(view)) {
     report(false, `real claude ${claude} did not finish a one-word job within ${WAIT_DEADLINE_MS / 1000} s (still ${String(view.status)})`);
     return;
   }
-  report(false, `real claude ${claude} could not run a job: ${String(view.status)}${said ? `: ${oneLine(said)}` : ''}`);
+  report(false, `real claude ${claude} could not run a job: ${String(view.status)}${said ? `: ${shortenLine(said, 300)}` : ''}`);
 }
 
 export async function runRealCheck(report: Report): Promise<void> {
@@ -71,11 +48,11 @@ export async function runRealCheck(report: Report): Promise<void> {
   let jobId: string | undefined;
   let ended = false;
   try {
-    session = await openMcpSession(serverEnv(scratch, cli.path));
+    session = await openMcpSession(scratchServerEnv(scratch, cli.path));
     const started = await session.call('claude_start', { prompt: PROMPT, skipPermissions: false, maxTurns: 1, timeoutSeconds: JOB_TIMEOUT_SECONDS });
     jobId = String(started.jobId);
-    const view = await waitForEnd(session, jobId);
-    ended = !isRunning(view);
+    const view = await waitForJobEnd(session, jobId, WAIT_DEADLINE_MS);
+    ended = viewHasEnded(view);
     reportEnd(report, view, `${cli.path} (found via ${cli.how})`);
   } catch (error) {
     report(false, `the real check could not finish: ${(error as Error).message}`);

@@ -3,11 +3,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveClaudeCli } from '../claude/resolve-cli.js';
 import { distPath } from '../package-root.js';
 import { readSettings } from '../settings.js';
-import { openMcpSession, type McpSession } from './mcp-session.js';
+import { openMcpSession, scratchServerEnv, viewHasEnded, waitForJobEnd, type McpSession } from './mcp-session.js';
 import { runRealCheck } from './real-check.js';
 
 type Report = (ok: boolean, line: string) => void;
@@ -15,19 +14,9 @@ type Report = (ok: boolean, line: string) => void;
 const JOB_DEADLINE_MS = 20_000;
 
 async function waitForEnd(session: McpSession, jobId: string): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + JOB_DEADLINE_MS;
-  for (;;) {
-    const view = await session.call('claude_check', { jobId });
-    if (view.status !== 'queued' && view.status !== 'running') return view;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${String(view.status)} after ${JOB_DEADLINE_MS / 1000} s`);
-    await sleep(100);
-  }
-}
-
-function serverEnv(jobDir: string, workDir: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  return { ...env, CLAUDE_ASYNC_JOB_DIR: jobDir, CLAUDE_ASYNC_DEFAULT_CWD: workDir, CLAUDE_CLI_PATH: distPath('src', 'selftest', 'stand-in-claude.js') };
+  const view = await waitForJobEnd(session, jobId, JOB_DEADLINE_MS);
+  if (!viewHasEnded(view)) throw new Error(`job ${jobId} still ${String(view.status)} after ${JOB_DEADLINE_MS / 1000} s`);
+  return view;
 }
 
 async function checkJobs(report: Report, env: Record<string, string>): Promise<void> {
@@ -67,7 +56,7 @@ export async function runSelftest(real = false): Promise<number> {
   process.stdout.write(cli.found ? `info  claude CLI: ${cli.path} (found via ${cli.how})\n` : `info  ${cli.message}\n      (the selftest does not need it; real jobs do)\n`);
   const scratch = await mkdtemp(path.join(tmpdir(), 'claude-async-selftest-'));
   try {
-    await checkJobs(report, serverEnv(path.join(scratch, 'jobs'), scratch));
+    await checkJobs(report, scratchServerEnv(scratch, distPath('src', 'selftest', 'stand-in-claude.js')));
   } catch (error) {
     report(false, `selftest could not finish: ${(error as Error).message}`);
   } finally {

@@ -1,6 +1,6 @@
 // `claude-async logs ID`: a job's transcript; -f follows a running job until it ends, --raw prints the bytes as written.
 import { Command } from 'commander';
-import { inspectJob, jobOutputPaths, TERMINAL_STATUSES } from '../../jobs/index.js';
+import { hasEnded, inspectJob, jobOutputPaths } from '../../jobs/index.js';
 import { readSettings } from '../../settings.js';
 import { findJob } from '../find-job.js';
 import { pickColors } from '../pick-colors.js';
@@ -24,14 +24,13 @@ export function logsCommand(): Command {
       const root = readSettings().jobDir;
       const { jobId } = await findJob(root, id);
       const file = jobOutputPaths(root, jobId).stdout;
-      const follow: FollowOptions | undefined = options.follow ? { hasEnded: () => hasEnded(root, jobId), intervalMs: FOLLOW_INTERVAL_MS } : undefined;
+      const follow: FollowOptions | undefined = options.follow ? { hasEnded: () => jobHasEnded(root, jobId), intervalMs: FOLLOW_INTERVAL_MS } : undefined;
       if (options.raw) await printRaw(file, follow);
       else await printTranscript(file, pickColors(), follow);
     });
 }
 
 // A job that can no longer write: ended, or gone (unknown).
-async function hasEnded(root: string, jobId: string): Promise<boolean> {
-  const { status } = await inspectJob(root, jobId);
-  return status === 'unknown' || TERMINAL_STATUSES.has(status);
+async function jobHasEnded(root: string, jobId: string): Promise<boolean> {
+  return hasEnded((await inspectJob(root, jobId)).status);
 }

@@ -1,7 +1,7 @@
 // claude_wait: waits (bounded) until any or all of several jobs end.
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { JobIdSchema, JobSummarySchema, summarizeJob } from '../../jobs/index.js';
+import { hasEnded, JobIdSchema, JobSummarySchema, summarizeJob } from '../../jobs/index.js';
 import { promote, type ServerContext } from '../context.js';
 import { waitForJobs } from '../wait-for-jobs.js';
 import { WaitSecondsSchema } from './claude-check.js';
@@ -40,7 +40,7 @@ export function registerClaudeWait(server: McpServer, context: ServerContext): v
       const unique = [...new Set(jobIds)];
       const snapshots = await waitForJobs(root, unique, mode, waitSeconds, request);
       const jobs = await Promise.all(snapshots.map((snapshot) => summarizeJob(root, snapshot)));
-      const pending = jobs.filter((job) => job.status === 'queued' || job.status === 'running').map((job) => job.jobId);
+      const pending = jobs.filter((job) => !hasEnded(job.status)).map((job) => job.jobId);
       const ended = jobs.filter((job) => !pending.includes(job.jobId)).map((job) => job.jobId);
       return dataResult({ done: mode === 'any' ? ended.length > 0 : pending.length === 0, ended, pending, jobs });
     },
