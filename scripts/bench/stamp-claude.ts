@@ -1,15 +1,23 @@
-// A claude for the bench: a bash script that writes the moment it was exec'd to stderr, then becomes the stand-in.
-// bash's EPOCHREALTIME needs no fork, so the stamp costs about what bash's own start does (~1 ms).
+// A claude for the start rows: a bash script that writes the moment it was exec'd to stderr, reads its prompt and
+// answers with a result event, as claude -p does. No node behind it: only our cost is measured, and a burst of jobs
+// is not slowed by 200 stand-ins starting. bash's EPOCHREALTIME needs no fork, so the stamp costs ~1 ms.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { STAND_IN_CLAUDE } from '../../test/helpers/job-root.js';
 
 const STAMP = 'bench-exec';
 
+// A prompt line `@sleep <seconds>` makes it take that long, as a real session would.
+const SCRIPT = `#!/bin/bash
+printf '${STAMP} %s\\n' "$EPOCHREALTIME" >&2
+pause=
+while IFS= read -r line || [ -n "$line" ]; do case $line in '@sleep '*) pause=\${line#@sleep }; esac; done
+[ -n "$pause" ] && sleep "$pause"
+printf '%s\\n' '{"type":"result","subtype":"success","is_error":false,"result":"done","session_id":"bench"}'
+`;
+
 export function writeStampingClaude(dir: string): string {
   const file = path.join(dir, 'stamping-claude');
-  const script = `#!/bin/bash\nprintf '${STAMP} %s\\n' "$EPOCHREALTIME" >&2\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(STAND_IN_CLAUDE)} "$@"\n`;
-  writeFileSync(file, script, { mode: 0o755 });
+  writeFileSync(file, SCRIPT, { mode: 0o755 });
   return file;
 }
 

@@ -15,19 +15,20 @@ export interface BurstResult {
 
 const HEALTHY = new Set(['queued', 'running', 'completed']);
 
-// Ends what the burst left queued, so its jobs do not run on into the next measurement.
+// Ends what the burst left queued or running, so its jobs do not run on into the next measurement.
 async function endBurst(jobDir: string): Promise<void> {
-  const { jobs } = await listJobs(jobDir, { status: 'queued', limit: 100_000 });
-  for (const job of jobs) await cancelJob(jobDir, job.jobId);
+  const { jobs } = await listJobs(jobDir, { limit: 100_000 });
+  for (const job of jobs) if (!TERMINAL_STATUSES.has(job.status)) await cancelJob(jobDir, job.jobId);
   await waitFor(async () => (await listJobs(jobDir, { limit: 100_000 })).jobs.every((job) => TERMINAL_STATUSES.has(job.status)), 'the burst to end', 60_000, 100);
 }
 
-export async function measureStartBurst(store: BenchStore, starts: number): Promise<BurstResult> {
+// `jobSeconds`: how long each job's claude takes; 0 makes the runners churn through jobs during the burst.
+export async function measureStartBurst(store: BenchStore, starts: number, jobSeconds: number): Promise<BurstResult> {
   const began = performance.now();
   const jobIds: string[] = [];
   let serverCpuMs = 0;
   for (let i = 0; i < starts; i += 1) {
-    const call = await startJobTimed(store, `bench burst ${i}`);
+    const call = await startJobTimed(store, `bench burst ${i}${jobSeconds > 0 ? `\n@sleep ${jobSeconds}` : ''}`);
     jobIds.push(call.jobId);
     serverCpuMs += call.serverCpuMs;
   }

@@ -4,6 +4,7 @@ import type { ClaudeOptions } from '../claude/options.js';
 import { ensureRoot } from './ensure-root.js';
 import { newJobId, newQueueKey } from './ids.js';
 import { entryName, jobPaths, rootPaths } from './layout.js';
+import { addEntry } from './slots.js';
 import { DIR_MODE, FILE_MODE, readRecord, writeRecord } from './records.js';
 import { JobRecordSchema, type JobRecord } from './schema.js';
 import path from 'node:path';
@@ -77,8 +78,8 @@ export async function createJob(root: string, job: NewJob): Promise<CreateOutcom
   const layout = rootPaths(root);
   try {
     writeFileSync(paths.prompt, job.prompt, { mode: FILE_MODE, flag: 'wx' });
-    writeFileSync(path.join(layout.index, entry), '', { mode: FILE_MODE });
-    writeFileSync(path.join(layout.queue, entry), '', { mode: FILE_MODE });
+    addEntry(layout.index, entry, paths.prompt);
+    addEntry(layout.queue, entry, paths.prompt);
     await writeRecord(paths.record, record);
   } catch (error) {
     // Nothing half-written stays behind: a failed create (disk full, say) leaves no trace of the job.

@@ -1,7 +1,8 @@
 // The on-disk layout of the job directory. Only src/jobs imports this module.
 //
 //   <root>/jobs/<jobId>/   job.json prompt.txt launch.json runner.json cancel.json exit.json stdout.log stderr.log
-//   <root>/index/<queueKey>.<jobId>   one empty file per job, names sort by creation time
+//   <root>/index/<queueKey>.<jobId>   one entry per job, names sort by creation time
+//   (every entry is a hard link to the job's prompt.txt: only its name counts)
 //   <root>/queue/<queueKey>.<jobId>   jobs waiting for a slot
 //   <root>/active/<jobId>             jobs holding a slot
 //   <root>/queue.lock                 proper-lockfile's lock over queue/ and active/

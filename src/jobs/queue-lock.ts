@@ -15,7 +15,8 @@ async function acquire(root: string): Promise<() => void> {
       return lockfile.lockSync(paths.queue, {
         lockfilePath: paths.lock,
         realpath: false,
-        stale: 10_000,
+        // A holder that died (a server killed mid-pass) stalls the queue this long: critical sections take ms.
+        stale: 4_000,
         // A lock lost to a stalled event loop must not crash the holder from a timer; the queue re-checks every slot.
         onCompromised: () => undefined,
       });

@@ -1,13 +1,13 @@
 // The daemonless queue: whoever is around (a tool call, a finishing runner) starts what can start, under a lock,
 // so several servers sharing one job directory never run more than the cap or start a job twice.
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureRoot } from './ensure-root.js';
 import { queueKeyTime } from './ids.js';
 import { inspectJob } from './inspect-job.js';
-import { hasQueuedJobs, listEntries, releaseSlot } from './slots.js';
+import { addEntry, hasQueuedJobs, listEntries, releaseSlot } from './slots.js';
 import { jobPaths, parseEntryName, rootPaths } from './layout.js';
-import { FILE_MODE, readJson, writeRecord } from './records.js';
+import { readJson, writeRecord } from './records.js';
 import type { RunnerRecord } from './schema.js';
 import { hasEnded } from './status.js';
 import { isProcessAlive } from '../process/identity.js';
@@ -22,16 +22,29 @@ export interface PromoteOptions {
 // A queue entry whose job.json never appeared: its creator died mid-way. Creating takes milliseconds.
 const ABANDONED_ENTRY_MS = 10_000;
 
-// Whether a job still holds its slot. The common case, a live runner, is read from two files on every start; any
-// other case goes through the full inspection, which also settles a job found dead.
-async function holdsSlot(root: string, jobId: string): Promise<boolean> {
+// The common case of a slot: held by a live runner, seen from two small files with no schema and no lock.
+async function heldByLiveRunner(root: string, jobId: string): Promise<boolean> {
   const paths = jobPaths(root, jobId);
   const [exit, runner] = await Promise.all([readJson(paths.exit), readJson(paths.runner)]);
-  if (exit.state === 'ok') return false;
+  if (exit.state !== 'missing') return false;
   const ref = runner.state === 'ok' ? (runner.value as Partial<RunnerRecord>).runner : undefined;
-  if (typeof ref?.pid === 'number' && isProcessAlive(ref)) return true;
-  const snapshot = await inspectJob(root, jobId);
-  return !hasEnded(snapshot.status);
+  return typeof ref?.pid === 'number' && isProcessAlive(ref);
+}
+
+// Whether a job still holds its slot; anything but a live runner goes through the full inspection, which also
+// settles a job found dead.
+async function holdsSlot(root: string, jobId: string): Promise<boolean> {
+  if (await heldByLiveRunner(root, jobId)) return true;
+  return !hasEnded((await inspectJob(root, jobId)).status);
+}
+
+// Every slot held by a live runner: nothing can start, and that is known without the lock. A slot freed right
+// after this look is not missed: its runner releases it first and looks at the queue after.
+async function allSlotsPlainlyHeld(root: string, cap: number): Promise<boolean> {
+  const active = listEntries(rootPaths(root).active);
+  if (active.length < cap) return false;
+  const live = await Promise.all(active.map((jobId) => heldByLiveRunner(root, jobId)));
+  return live.filter(Boolean).length >= cap;
 }
 
 // Slots held by jobs that are still live; slots of ended jobs are given back on the way.
@@ -46,7 +59,7 @@ async function takeSlot(root: string, entry: string, jobId: string): Promise<voi
   const layout = rootPaths(root);
   // The queue entry goes last: a crash before it leaves the job queued, never lost.
   await writeRecord(jobPaths(root, jobId).launch, { launchedAt: new Date().toISOString() });
-  writeFileSync(path.join(layout.active, jobId), '', { mode: FILE_MODE });
+  addEntry(layout.active, jobId, jobPaths(root, jobId).prompt);
   rmSync(path.join(layout.queue, entry), { force: true });
 }
 
@@ -93,22 +106,48 @@ async function promoteOnce(root: string, options: PromoteOptions): Promise<strin
   await ensureRoot(root);
   // The common case, nothing waiting, costs one readdir and no lock.
   if (!(await hasQueuedJobs(root))) return [];
-  return withQueueLock(root, async () => {
-    const started: string[] = [];
-    const cap = options.maxParallel;
-    let busy = cap > 0 ? await countBusySlots(root) : 0;
-    for (const entry of listEntries(rootPaths(root).queue)) {
-      if (cap > 0 && busy >= cap) break;
-      const verdict = await judgeEntry(root, entry);
-      if (verdict === 'hold') break;
-      if (verdict === 'skip') continue;
-      await takeSlot(root, entry, verdict.start);
-      options.launch(verdict.start);
-      started.push(verdict.start);
-      busy += 1;
-    }
-    return started;
-  });
+  if (options.maxParallel > 0 && (await allSlotsPlainlyHeld(root, options.maxParallel))) return [];
+  return withQueueLock(root, () => startWaitingJobs(root, options));
+}
+
+// The pass itself, under the lock: free slots go to the queue's jobs in order.
+async function startWaitingJobs(root: string, options: PromoteOptions): Promise<string[]> {
+  const started: string[] = [];
+  const cap = options.maxParallel;
+  let busy = cap > 0 ? await countBusySlots(root) : 0;
+  for (const entry of listEntries(rootPaths(root).queue)) {
+    if (cap > 0 && busy >= cap) break;
+    const verdict = await judgeEntry(root, entry);
+    if (verdict === 'hold') break;
+    if (verdict === 'skip') continue;
+    await takeSlot(root, entry, verdict.start);
+    options.launch(verdict.start);
+    started.push(verdict.start);
+    busy += 1;
+  }
+  return started;
+}
+
+// A runner whose job ended: `finish` records the end (which gives the slot back), and with jobs waiting it runs
+// under the lock, followed by a pass, so the slot goes to the next job before any other pass can take it. The
+// runner can then run that job itself. A lock that cannot be had does not keep the end from being recorded.
+export async function finishAndPromote(root: string, options: PromoteOptions, finish: () => Promise<void>): Promise<string[]> {
+  if (!(await hasQueuedJobs(root))) {
+    await finish();
+    return [];
+  }
+  let finished = false;
+  try {
+    return await withQueueLock(root, async () => {
+      finished = true;
+      await finish();
+      return startWaitingJobs(root, options);
+    });
+  } catch (error) {
+    if (finished) throw error;
+    await finish();
+    return [];
+  }
 }
 
 // 1-based place in the queue, or undefined when the job is not waiting.

@@ -1,7 +1,6 @@
 // Reading and writing the JSON records of a job: atomic writes, tolerant reads. The job store's small files are
 // read and written with synchronous calls: each takes microseconds on a local disk, where an asynchronous one
 // waits its turn on the thread pool, and a start makes dozens of them (measured: a start's round trip halves).
-import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
 
@@ -56,10 +55,14 @@ export async function writeRecord(file: string, value: unknown): Promise<void> {
   writeFileAtomic.sync(file, `${JSON.stringify(value)}\n`, { mode: FILE_MODE, fsync: false });
 }
 
+let tempCount = 0;
+
 // Publishes a record only if none exists yet: the complete temp file is hard-linked into place, which fails with
 // EEXIST when another writer got there first. Returns whether ours is the one that stands.
 export async function writeRecordOnce(file: string, value: unknown): Promise<boolean> {
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  // Unique among live writers by pid and count; no crypto, which would cost a runner ~5 ms of loading.
+  tempCount += 1;
+  const temp = `${file}.${process.pid}-${tempCount}.tmp`;
   writeFileSync(temp, `${JSON.stringify(value)}\n`, { mode: FILE_MODE, flag: 'wx' });
   try {
     linkSync(temp, file);

@@ -1,6 +1,7 @@
 // What the runner reads and writes: the claim on a job, claude's identity, its I/O, and the exit record. Nothing
 // here loads the schema library: a runner's memory is kept to what waiting on claude needs.
-import { access, open } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { jobPaths } from './layout.js';
 import { readTail } from './logs.js';
@@ -37,11 +38,9 @@ export async function recordClaudeStarted(root: string, jobId: string, record: R
   await writeRecord(jobPaths(root, jobId).runner, { ...record, claude });
 }
 
-export function isCancelRequested(root: string, jobId: string): Promise<boolean> {
-  return access(jobPaths(root, jobId).cancel).then(
-    () => true,
-    () => false,
-  );
+// Synchronous: the runner's SIGTERM handler asks too, and it cannot wait.
+export function isCancelRequested(root: string, jobId: string): boolean {
+  return existsSync(jobPaths(root, jobId).cancel);
 }
 
 export interface JobIo {

@@ -137,31 +137,83 @@ class JobRun {
   }
 }
 
-export async function runJob(root: string, jobId: string, settings: Settings): Promise<void> {
-  // Listen before claiming: a cancel may arrive the moment the claim is visible.
-  let run: JobRun | undefined;
-  let signalled = false;
-  process.on('SIGTERM', () => {
-    signalled = true;
-    run?.requestStop({ outcome: 'cancelled', reason: 'cancelled on request' });
-  });
+// SIGTERM asks the runner to stop its job: claude_cancel sends it after writing the job's cancel request. A runner
+// that has moved on to the next job may still get a cancel meant for the one before, which it ignores.
+class StopSignals {
+  current: { jobId: string; run?: JobRun; signalled: boolean } | undefined;
+  // The job run before this one, unless its own cancel was already honoured.
+  previous: string | undefined;
+  // Told to stop between jobs: take no more.
+  terminated = false;
+
+  constructor(private readonly root: string) {
+    process.on('SIGTERM', () => this.onTerm());
+  }
+
+  private onTerm(): void {
+    const current = this.current;
+    if (current && isCancelRequested(this.root, current.jobId)) return this.stop(current);
+    if (this.previous && isCancelRequested(this.root, this.previous)) return;
+    if (current) return this.stop(current);
+    this.terminated = true;
+  }
+
+  private stop(current: NonNullable<StopSignals['current']>): void {
+    current.signalled = true;
+    current.run?.requestStop({ outcome: 'cancelled', reason: 'cancelled on request' });
+  }
+}
+
+// Runs one job to its end; returns the job this runner is to run next, if the queue handed it one.
+async function runOneJob(root: string, jobId: string, settings: Settings, signals: StopSignals): Promise<string | undefined> {
+  // Current before the claim: a cancel may arrive the moment the claim is visible.
+  const current: NonNullable<StopSignals['current']> = { jobId, signalled: false };
+  signals.current = current;
   const runner = await claimJob(root, jobId, describeProcess(process.pid));
-  if (!runner) return;
+  if (!runner) {
+    signals.current = undefined;
+    return undefined;
+  }
   const record = await readRunnableJob(root, jobId);
   let exit: ExitRecord;
   if (typeof record === 'string') {
     exit = endedWithout('spawn_failed', record);
   } else {
-    run = new JobRun(root, record, runner, settings);
-    if (signalled || (await isCancelRequested(root, jobId))) run.requestStop({ outcome: 'cancelled', reason: 'cancelled before claude started' });
+    const run = new JobRun(root, record, runner, settings);
+    current.run = run;
+    if (current.signalled || isCancelRequested(root, jobId)) run.requestStop({ outcome: 'cancelled', reason: 'cancelled before claude started' });
     exit = await run.run().catch((error: Error) => endedWithout('spawn_failed', `the runner failed: ${error.message}`));
     const { writeResultFile } = await import('./write-result-file.js');
     await writeResultFile(record, exit).catch(() => undefined);
   }
-  await recordExit(root, jobId, exit);
-  if (!(await hasQueuedJobs(root))) return;
+  const finish = async () => {
+    await recordExit(root, jobId, exit);
+    signals.current = undefined;
+    signals.previous = exit.outcome === 'cancelled' ? undefined : jobId;
+  };
+  if (signals.terminated || !(await hasQueuedJobs(root))) {
+    await finish();
+    return undefined;
+  }
+  return handOver(root, settings, finish);
+}
+
+// With jobs waiting, the end is recorded under the queue's lock and the freed slot handed on at once: the first job
+// it starts is run by this runner itself, with no new runner to start (~50 ms of CPU); any others get runners of
+// their own.
+async function handOver(root: string, settings: Settings, finish: () => Promise<void>): Promise<string | undefined> {
   // Loaded only now, and only with jobs waiting: the queue (and the schema library under it) is not needed otherwise.
-  const [{ promoteQueue }, { launchRunner }] = await Promise.all([import('../jobs/queue.js'), import('./launch.js')]);
-  // A pass that cannot get the lock leaves the queue to the next runner or tool call.
-  await promoteQueue(root, { maxParallel: settings.maxParallel, launch: (next) => launchRunner(root, next) }).catch(() => undefined);
+  const [{ finishAndPromote }, { launchRunner }] = await Promise.all([import('../jobs/queue.js'), import('./launch.js')]);
+  let own: string | undefined;
+  const launch = (next: string) => {
+    if (own === undefined) own = next;
+    else launchRunner(root, next);
+  };
+  await finishAndPromote(root, { maxParallel: settings.maxParallel, launch }, finish).catch(() => undefined);
+  return own;
+}
+
+export async function runJobs(root: string, jobId: string, settings: Settings): Promise<void> {
+  const signals = new StopSignals(root);
+  for (let next: string | undefined = jobId; next !== undefined; ) next = await runOneJob(root, next, settings, signals);
 }

@@ -2,18 +2,20 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { isExecutableFile, resolveClaudeCli, type CliResolution } from '../claude/resolve-cli.js';
 import { ActivityCache } from '../jobs/index.js';
-import { launchRunner } from '../runner/launch.js';
+import { StandbyRunners } from '../runner/standby.js';
 import type { Settings } from '../settings.js';
 import { buildServer } from './build-server.js';
 import type { ServerContext } from './context.js';
 import { createLoggedStdioTransport } from './log-tool-calls.js';
 
 export function createContext(settings: Settings): ServerContext {
+  const standby = new StandbyRunners();
   return {
     settings,
     resolveCli: rememberClaudeCli(),
-    // Forking the launcher waits until the answer is on its way: the job is already recorded as launched.
-    launch: (root, jobId) => setImmediate(() => launchRunner(root, jobId)),
+    // At once, in the pass that recorded the launch: claude_start's pass already runs after its answer, and a
+    // launch recorded but not yet handed on is a job lost if this process dies in between.
+    launch: (root, jobId) => standby.launch(root, jobId),
     activity: new ActivityCache(),
     lastPruneAt: 0,
   };

@@ -19,12 +19,12 @@ function freezeAt(here) {
 }
 
 // mid-create: createJob has written the job's queue entry, and not yet job.json, its commit point.
-// The job store writes its small files synchronously, so the hook is on writeFileSync.
+// The job store makes entries as hard links, synchronously, so the hook is on linkSync.
 const fs = require('node:fs');
-const writeFileSync = fs.writeFileSync;
-fs.writeFileSync = (file, ...rest) => {
-  writeFileSync(file, ...rest);
-  if (path.dirname(String(file)) === rootPaths(root).queue) freezeAt('mid-create');
+const linkSync = fs.linkSync;
+fs.linkSync = (existing, entry) => {
+  linkSync(existing, entry);
+  if (path.dirname(String(entry)) === rootPaths(root).queue) freezeAt('mid-create');
 };
 syncBuiltinESMExports();
 

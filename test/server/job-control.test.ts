@@ -1,10 +1,11 @@
 // Job control through the SDK client over stdio: cancel, timeouts, the queue across servers, bounded waits, cheap
 // polling, resume, batches, options, nesting depth, cleanup, log cap.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { inspectJob, jobProcessMarkers } from '../../src/jobs/index.js';
+import { jobPaths } from '../../src/jobs/layout.js';
 import { findProcessesByEnv } from '../../src/process/find-by-env.js';
 import { isProcessAlive } from '../../src/process/identity.js';
 import { listGroupMembers } from '../../src/process/stop-group.js';
@@ -109,6 +110,27 @@ describe('the queue', () => {
     const snapshots = await Promise.all(ids.map((jobId) => inspectJob(root.current.jobDir, jobId)));
     const launches = snapshots.sort((x, y) => x.record!.queueKey.localeCompare(y.record!.queueKey)).map((s) => Date.parse(s.launch!.launchedAt));
     expect(launches).toEqual([...launches].sort((x, y) => x - y));
+  });
+});
+
+describe('the hand-over of a slot', () => {
+  it('a runner whose job ends runs the next queued job itself, and a late cancel meant for its last job is ignored', async () => {
+    const server = await startServer(root.current.env({ CLAUDE_ASYNC_MAX_PARALLEL: '1' }));
+    const first = String((await server.call('claude_start', { prompt: '@sleep 300' })).jobId);
+    const second = String((await server.call('claude_start', { prompt: '@sleep 60000' })).jobId);
+    await waitForStatus(server, first, ['completed']);
+    await waitForClaude(server, second);
+    const [one, two] = await Promise.all([first, second].map((jobId) => inspectJob(root.current.jobDir, jobId)));
+    const runner = one!.runner!.runner;
+    expect(two!.runner!.runner).toEqual(runner);
+    // What a claude_cancel of the first job that raced with its end would leave: its request, and a SIGTERM.
+    writeFileSync(jobPaths(root.current.jobDir, first).cancel, `${JSON.stringify({ requestedAt: new Date().toISOString() })}\n`);
+    process.kill(runner.pid, 'SIGTERM');
+    // Nothing to poll for: the runner must do nothing, so it gets a moment to do the wrong thing.
+    await sleep(300);
+    expect((await server.call('claude_check', { jobId: second })).status).toBe('running');
+    // The second job's own cancel still works.
+    expect((await server.call('claude_cancel', { jobId: second })).status).toBe('cancelled');
   });
 });
 
