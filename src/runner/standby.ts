@@ -4,11 +4,9 @@
 //   spare -> server  "ready\n" once booted
 //   server -> spare  "<jobId>\n"
 //   spare -> server  "took <jobId>\n", then the spare hangs up and runs the job like any runner
-import { spawn } from 'node:child_process';
 import { Socket } from 'node:net';
 import { JOB_ID_PATTERN } from '../jobs/job-id.js';
-import { runnerEntryPath } from './entry-path.js';
-import { launchRunner } from './launch.js';
+import { launchRunner, startRunnerProcess } from './launch.js';
 
 export const STANDBY_ARG = '--standby';
 const IDLE_MS = 10 * 60 * 1000;
@@ -97,14 +95,7 @@ function handTo(spare: Spare, root: string, jobId: string): void {
 }
 
 function startSpare(root: string): Spare {
-  const argv = [process.execPath, runnerEntryPath(), root, STANDBY_ARG];
-  const child = spawn('/bin/sh', ['-c', '"$@" </dev/null >/dev/null 2>&1 &', 'claude-async-standby', ...argv], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-  });
-  child.on('error', () => undefined);
-  child.unref();
-  const channel = child.stdio[CHANNEL_FD] as Socket;
+  const channel = startRunnerProcess([root, STANDBY_ARG], true).stdio[CHANNEL_FD] as Socket;
   // The spare never keeps this process alive.
   channel.unref();
   channel.on('error', () => undefined);
