@@ -26,7 +26,7 @@ const ABANDONED_ENTRY_MS = 10_000;
 async function heldByLiveRunner(root: string, jobId: string): Promise<boolean> {
   const paths = jobPaths(root, jobId);
   const [exit, runner] = await Promise.all([readJson(paths.exit), readJson(paths.runner)]);
-  if (exit.state !== 'missing') return false;
+  if (exit.state === 'ok') return false;
   const ref = runner.state === 'ok' ? (runner.value as Partial<RunnerRecord>).runner : undefined;
   return typeof ref?.pid === 'number' && isProcessAlive(ref);
 }
