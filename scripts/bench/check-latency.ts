@@ -1,6 +1,6 @@
 // claude_check on a small log and on a 2 GiB one: reading by position must make them cost the same.
 import { jobOutputPaths } from '../../src/jobs/index.js';
-import { inflateLog } from './sparse-log.js';
+import { inflateLog, padLog } from './sparse-log.js';
 import { sampleInterleaved } from './stats.js';
 import { callTimed, startJob, waitForJobEnd, type BenchStore, type CallSample } from './workspace.js';
 
@@ -30,6 +30,7 @@ function checkJob(store: BenchStore, jobId: string): () => Promise<CallSample> {
 export async function measureChecks(store: BenchStore, runs: number): Promise<CheckSamples> {
   const small = await startFinishedJob(store, 'bench small log');
   const huge = await startFinishedJob(store, 'bench huge log');
+  await padLog(jobOutputPaths(store.root.jobDir, small).stdout);
   await inflateLog(jobOutputPaths(store.root.jobDir, huge).stdout, HUGE_LOG_BYTES);
   const hugeFirst = await checkJob(store, huge)();
   const [smallSamples, hugeSamples] = await sampleInterleaved([checkJob(store, small), checkJob(store, huge)], runs);

@@ -7,7 +7,7 @@ export { inspectJob, type JobSnapshot } from './inspect-job.js';
 export { listJobs, type JobListing } from './list-jobs.js';
 export { capLog, readFrom, readTail, type LogSlice } from './logs.js';
 export { cancelJob, type CancelOutcome } from './cancel.js';
-export { promoteQueue, queuePosition, type PromoteOptions } from './queue.js';
+export { placeInLine, promoteQueue, queuePosition, type PromoteOptions } from './queue.js';
 export { claimJob, isCancelRequested, openJobIo, readRunnableJob, readStderrTail, recordClaudeStarted, recordExit, type JobIo } from './run-records.js';
 export { hasEnded } from './status.js';
 export { waitForJobs, type WaitMode, type WaitOptions } from './wait-for-jobs.js';

@@ -2,11 +2,12 @@
 import { statfs } from 'node:fs/promises';
 import { isProcessAlive } from '../process/identity.js';
 import { stopProcessGroup } from '../process/stop-group.js';
-import { jobPaths } from './layout.js';
+import { entryName, jobPaths, rootPaths } from './layout.js';
 import { jobProcessMarkers } from './process-markers.js';
 import { findFinalResult } from './final-result.js';
-import { releaseSlot } from './slots.js';
-import { readRecord, valueOf, writeRecordOnce, type ReadResult } from './records.js';
+import { withQueueLock } from './queue-lock.js';
+import { addEntry, releaseSlot } from './slots.js';
+import { readRecord, valueOf, writeRecord, writeRecordOnce, type ReadResult } from './records.js';
 import {
   CancelRequestSchema,
   ExitRecordSchema,
@@ -71,6 +72,19 @@ async function settleDeath(root: string, jobId: string, runner: ReadResult<Runne
   await releaseSlot(root, jobId);
 }
 
+// A launch whose runner never came goes back to the queue, in its first place, under the queue's lock so no pass
+// launches the job halfway. The entry goes first: a crash after it leaves a launch that the next look requeues.
+async function requeue(root: string, jobId: string): Promise<void> {
+  await withQueueLock(root, async () => {
+    const { record, launch, ...rest } = await readFacts(root, jobId);
+    if (record.state !== 'ok' || launch.state !== 'ok' || deriveStatus({ record, launch, ...rest }).settle !== 'requeue') return;
+    const paths = jobPaths(root, jobId);
+    addEntry(rootPaths(root).queue, entryName(record.value.queueKey, jobId), paths.prompt);
+    await writeRecord(paths.launch, { ...launch.value, requeuedAt: new Date().toISOString() });
+    await releaseSlot(root, jobId);
+  });
+}
+
 function toSnapshot(jobId: string, facts: JobFacts): JobSnapshot {
   const derived = deriveStatus(facts);
   const snapshot: JobSnapshot = { jobId, status: derived.status };
@@ -93,6 +107,11 @@ export async function inspectJob(root: string, jobId: string): Promise<JobSnapsh
   facts = await readFacts(root, jobId);
   const again = deriveStatus(facts);
   if (!again.settle) return toSnapshot(jobId, facts);
+  if (again.settle === 'requeue') {
+    // Without the lock (held too long by others) the job stays launched and the next look tries again.
+    await requeue(root, jobId).catch(() => undefined);
+    return toSnapshot(jobId, await readFacts(root, jobId));
+  }
   const disk = await describeDiskTrouble(root);
   const reason = [again.reason ?? 'the runner died', disk].filter(Boolean).join('; ');
   await settleDeath(root, jobId, facts.runner, again.settle, reason);

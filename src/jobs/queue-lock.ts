@@ -1,6 +1,7 @@
 // The one lock over the queue and the slots: short critical sections only, never a liveness signal. Taken with
 // proper-lockfile's synchronous calls (an uncontended lock then costs microseconds, not three thread-pool round
 // trips), and waited for without blocking: between tries the event loop runs on.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { rootPaths } from './layout.js';
@@ -27,10 +28,16 @@ async function acquire(root: string): Promise<() => void> {
   }
 }
 
+// The roots whose lock the current call chain holds: work under the lock that reads a job may find it needs the
+// lock again (a lost launch goes back to the queue under it), and must not wait on itself.
+const held = new AsyncLocalStorage<ReadonlySet<string>>();
+
 export async function withQueueLock<T>(root: string, work: () => Promise<T>): Promise<T> {
+  const holding = held.getStore() ?? new Set<string>();
+  if (holding.has(root)) return work();
   const release = await acquire(root);
   try {
-    return await work();
+    return await held.run(new Set([...holding, root]), work);
   } finally {
     try {
       release();

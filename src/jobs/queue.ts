@@ -8,8 +8,7 @@ import { inspectJob } from './inspect-job.js';
 import { addEntry, hasQueuedJobs, listEntries, releaseSlot } from './slots.js';
 import { jobPaths, parseEntryName, rootPaths } from './layout.js';
 import { readJson, writeRecord } from './records.js';
-import type { RunnerRecord } from './schema.js';
-import { hasEnded } from './status.js';
+import type { LaunchRecord, RunnerRecord } from './schema.js';
 import { isProcessAlive } from '../process/identity.js';
 import { withQueueLock } from './queue-lock.js';
 
@@ -32,10 +31,10 @@ async function heldByLiveRunner(root: string, jobId: string): Promise<boolean> {
 }
 
 // Whether a job still holds its slot; anything but a live runner goes through the full inspection, which also
-// settles a job found dead.
+// settles a job found dead and puts a launch whose runner never came back in the queue.
 async function holdsSlot(root: string, jobId: string): Promise<boolean> {
   if (await heldByLiveRunner(root, jobId)) return true;
-  return !hasEnded((await inspectJob(root, jobId)).status);
+  return (await inspectJob(root, jobId)).status === 'running';
 }
 
 // Every slot held by a live runner: nothing can start, and that is known without the lock. A slot freed right
@@ -55,15 +54,16 @@ async function countBusySlots(root: string): Promise<number> {
   return holding.filter(Boolean).length;
 }
 
-async function takeSlot(root: string, entry: string, jobId: string): Promise<void> {
+async function takeSlot(root: string, entry: string, jobId: string, launches: number): Promise<void> {
   const layout = rootPaths(root);
   // The queue entry goes last: a crash before it leaves the job queued, never lost.
-  await writeRecord(jobPaths(root, jobId).launch, { launchedAt: new Date().toISOString() });
+  const launch: LaunchRecord = { launchedAt: new Date().toISOString(), ...(launches > 1 ? { launches } : {}) };
+  await writeRecord(jobPaths(root, jobId).launch, launch);
   addEntry(layout.active, jobId, jobPaths(root, jobId).prompt);
   rmSync(path.join(layout.queue, entry), { force: true });
 }
 
-type EntryVerdict = { start: string } | 'skip' | 'hold';
+type EntryVerdict = { start: string; launches: number } | 'skip' | 'hold';
 
 // What to do with the queue's next entry: start it, skip (and drop) it, or hold the queue while its job is
 // still being written, so no later job overtakes it.
@@ -75,7 +75,7 @@ async function judgeEntry(root: string, entry: string): Promise<EntryVerdict> {
   };
   if (!parsed) return dropEntry();
   const snapshot = await inspectJob(root, parsed.jobId);
-  if (snapshot.status === 'queued') return { start: parsed.jobId };
+  if (snapshot.status === 'queued') return { start: parsed.jobId, launches: snapshot.launch ? (snapshot.launch.launches ?? 1) + 1 : 1 };
   const written = snapshot.record !== undefined || snapshot.reason !== 'no such job';
   return written || Date.now() - queueKeyTime(parsed.queueKey) > ABANDONED_ENTRY_MS ? dropEntry() : 'hold';
 }
@@ -120,7 +120,7 @@ async function startWaitingJobs(root: string, options: PromoteOptions): Promise<
     const verdict = await judgeEntry(root, entry);
     if (verdict === 'hold') break;
     if (verdict === 'skip') continue;
-    await takeSlot(root, entry, verdict.start);
+    await takeSlot(root, entry, verdict.start, verdict.launches);
     options.launch(verdict.start);
     started.push(verdict.start);
     busy += 1;
@@ -155,4 +155,14 @@ export async function queuePosition(root: string, jobId: string): Promise<number
   const entries = listEntries(rootPaths(root).queue);
   const index = entries.findIndex((entry) => parseEntryName(entry)?.jobId === jobId);
   return index >= 0 ? index + 1 : undefined;
+}
+
+// A job's place in the queue when it must wait for a slot; undefined when a free slot is there for it and the next
+// pass launches it. Seen without the lock, from two readdirs: a slot of a job that ended unseen counts as taken, so
+// a job may launch sooner than said, never later.
+export async function placeInLine(root: string, jobId: string, maxParallel: number): Promise<number | undefined> {
+  const position = await queuePosition(root, jobId);
+  if (position === undefined || maxParallel === 0) return undefined;
+  const free = maxParallel - listEntries(rootPaths(root).active).length;
+  return position > free ? position : undefined;
 }

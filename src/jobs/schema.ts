@@ -47,9 +47,14 @@ export const JobRecordSchema = z.object({
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
-// Written when the queue hands the job to a launcher (launch.json).
+// Written when the queue hands the job to a launcher (launch.json), and again when a launch whose runner never
+// came is given up and the job goes back to the queue.
 export const LaunchRecordSchema = z.object({
   launchedAt: IsoDate,
+  // How many times the queue has launched the job (absent: once).
+  launches: z.number().int().positive().optional(),
+  // Set when the job went back to the queue: it is waiting, not launched.
+  requeuedAt: IsoDate.optional(),
 });
 export type LaunchRecord = z.infer<typeof LaunchRecordSchema>;
 

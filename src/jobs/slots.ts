@@ -10,13 +10,16 @@ export async function releaseSlot(root: string, jobId: string): Promise<void> {
 
 // An entry of the index, the queue or the slot folder is only a name, so it is made a hard link to the job's
 // prompt.txt: a link adds a directory entry, where a new empty file costs an inode (~0.4 ms each on the bench's
-// ext4, most of a start). A job whose prompt file is gone still gets its entry, as an empty file.
+// ext4, most of a start). A job whose prompt file is gone still gets its entry, as an empty file; an entry that
+// is already there is the same entry.
 export function addEntry(dir: string, name: string, promptFile: string): void {
   const entry = path.join(dir, name);
   try {
     linkSync(promptFile, entry);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT') throw error;
     writeFileSync(entry, '', { mode: FILE_MODE });
   }
 }

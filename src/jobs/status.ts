@@ -4,6 +4,9 @@ import type { CancelRequest, ExitRecord, JobRecord, JobStatus, LaunchRecord, Run
 
 // How long a launched job may take to show a live runner before we stop waiting for it.
 export const LAUNCH_GRACE_MS = 10_000;
+// A launch whose runner never came (its launcher died first: a server killed mid-start) goes back to the queue;
+// a job whose runner fails to come this many times is given up.
+export const MAX_LAUNCHES = 3;
 
 export interface JobFacts {
   record: ReadResult<JobRecord>;
@@ -18,8 +21,9 @@ export interface JobFacts {
 export interface DerivedStatus {
   status: JobStatus;
   reason?: string;
-  // Set when the job is found dead with no exit record: the reader records the ending so it is said once.
-  settle?: 'orphaned' | 'cancelled';
+  // Set when the job is found dead with no exit record: the reader records the ending so it is said once; or
+  // found launched with no runner ever coming: the reader puts it back in the queue.
+  settle?: 'orphaned' | 'cancelled' | 'requeue';
 }
 
 function statusOfExit(exit: ExitRecord): DerivedStatus {
@@ -65,10 +69,15 @@ export function deriveStatus(facts: JobFacts): DerivedStatus {
     if (facts.runnerAlive) return { status: 'running' };
     return settleDeath(facts, `the runner (pid ${runner.value.runner.pid}) died without recording how claude ended`);
   }
-  if (launch.state === 'ok') {
+  if (launch.state === 'ok' && !launch.value.requeuedAt) {
     const age = facts.now - Date.parse(launch.value.launchedAt);
     if (age < LAUNCH_GRACE_MS) return { status: 'running', reason: 'starting' };
-    return settleDeath(facts, `the runner never started (launched ${Math.round(age / 1000)} s ago)`);
+    const launches = launch.value.launches ?? 1;
+    const seconds = Math.round(age / 1000);
+    const lost = launches > 1 ? `the runner never started in ${launches} launches (the last ${seconds} s ago)` : `the runner never started (launched ${seconds} s ago)`;
+    if (facts.cancel.state === 'ok' || launches >= MAX_LAUNCHES) return settleDeath(facts, lost);
+    return { status: 'queued', reason: `${lost}; back in the queue`, settle: 'requeue' };
   }
+  if (launch.state === 'ok') return { status: 'queued', reason: 'its runner never started; waiting to be launched again' };
   return { status: 'queued' };
 }

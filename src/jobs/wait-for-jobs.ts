@@ -12,6 +12,9 @@ export interface WaitOptions {
   signal?: AbortSignal;
   // Called every 2 s while waiting.
   onProgress?: (ended: number, total: number, elapsedMs: number) => Promise<void> | void;
+  // Called at each look that finds a job still queued, so a long wait also moves the queue (a launch whose runner
+  // never came is put back in the queue by the look, and launched again by this).
+  whileQueued?: () => Promise<unknown>;
 }
 
 export async function waitForJobs(root: string, jobIds: string[], mode: WaitMode, waitMs: number, options: WaitOptions = {}): Promise<JobSnapshot[]> {
@@ -23,6 +26,7 @@ export async function waitForJobs(root: string, jobIds: string[], mode: WaitMode
     const ended = snapshots.filter((snapshot) => hasEnded(snapshot.status)).length;
     const satisfied = mode === 'any' ? ended > 0 : ended === snapshots.length;
     if (satisfied || Date.now() >= deadline || options.signal?.aborted) return snapshots;
+    if (options.whileQueued && snapshots.some((snapshot) => snapshot.status === 'queued')) await options.whileQueued();
     if (options.onProgress && Date.now() >= nextProgress) {
       nextProgress += PROGRESS_EVERY_MS;
       await options.onProgress(ended, snapshots.length, Date.now() - started);

@@ -35,11 +35,14 @@ export function logToolCalls(inner: Transport, log: ServerLog): Transport {
     send(message, options) {
       const response = isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message) ? message : undefined;
       const call = response?.id === undefined ? undefined : pending.get(response.id);
+      const ms = call && Math.round(performance.now() - call.started);
+      // Sent first (the transport writes at once): the answer does not wait for the log's disk write.
+      const sent = inner.send(message, options);
       if (response?.id !== undefined && call) {
         pending.delete(response.id);
-        log.write(`tool ${call.name} ${Math.round(performance.now() - call.started)} ms ${describeOutcome(response)}`);
+        log.write(`tool ${call.name} ${ms} ms ${describeOutcome(response)}`);
       }
-      return inner.send(message, options);
+      return sent;
     },
     setProtocolVersion: (version) => inner.setProtocolVersion?.(version),
   };

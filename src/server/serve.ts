@@ -13,8 +13,8 @@ export function createContext(settings: Settings): ServerContext {
   return {
     settings,
     resolveCli: rememberClaudeCli(),
-    // At once, in the pass that recorded the launch: a launch recorded but not yet handed on is a job lost if this
-    // process dies in between. The spare made to replace a used one is forked after the answer.
+    // At once, in the pass that recorded the launch: a launch recorded but not yet handed on waits out the launch
+    // grace if this process dies in between. The spare made to replace a used one is forked after the pass.
     launch: (root, jobId) => standby.launch(root, jobId),
     activity: new ActivityCache(),
     lastPruneAt: 0,

@@ -1,6 +1,6 @@
 // Creating a job from prepared input and starting what the queue allows: the one start path for every tool.
 import { z } from 'zod';
-import { createJob, inspectJob, JobStatusSchema, queuePosition, type NewJob } from '../jobs/index.js';
+import { createJob, inspectJob, JobStatusSchema, placeInLine, type NewJob } from '../jobs/index.js';
 import { promote, type ServerContext } from './context.js';
 
 export const StartedJobSchema = z.object({
@@ -10,11 +10,14 @@ export const StartedJobSchema = z.object({
   workFolder: z.string(),
   model: z.string().optional(),
   createdAt: z.string(),
-  queuePosition: z.number().int().optional(),
+  queuePosition: z.number().int().optional().describe('Present when the job must wait for a slot: its 1-based place in the queue.'),
   parentJobId: z.string().optional(),
 });
 export type StartedJob = z.infer<typeof StartedJobSchema>;
 
+// The answer does not wait for the launch: the job is recorded (and so never lost) once createJob returns, and the
+// queue's pass runs right after the answer is sent. A server killed in between leaves the job queued for the next
+// pass anywhere; one killed mid-pass leaves a launch with no runner, which goes back to the queue.
 export async function startJob(context: ServerContext, job: NewJob): Promise<StartedJob | string> {
   const root = context.settings.jobDir;
   const outcome = await createJob(root, job);
@@ -25,11 +28,10 @@ export async function startJob(context: ServerContext, job: NewJob): Promise<Sta
       `("${outcome.record.promptSummary}"). Choose another jobId, or omit it to get a generated one.`
     );
   }
-  const launched = await promote(context);
+  setImmediate(() => void promote(context));
   const { record } = outcome;
-  // A job just created is running if this pass launched it and queued otherwise; only an old one needs a look.
-  const status = !outcome.created ? (await inspectJob(root, record.jobId)).status : launched.includes(record.jobId) ? 'running' : 'queued';
-  const position = status === 'queued' ? await queuePosition(root, record.jobId) : undefined;
+  const status = outcome.created ? 'queued' : (await inspectJob(root, record.jobId)).status;
+  const position = status === 'queued' ? await placeInLine(root, record.jobId, context.settings.maxParallel) : undefined;
   const started: StartedJob = { jobId: record.jobId, status, created: outcome.created, workFolder: record.workFolder, createdAt: record.createdAt };
   if (record.claude.model) started.model = record.claude.model;
   if (position) started.queuePosition = position;

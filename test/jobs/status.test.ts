@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadResult } from '../../src/jobs/records.js';
 import type { ExitRecord, JobRecord, LaunchRecord, RunnerRecord } from '../../src/jobs/schema.js';
-import { deriveStatus, LAUNCH_GRACE_MS, type JobFacts } from '../../src/jobs/status.js';
+import { deriveStatus, LAUNCH_GRACE_MS, MAX_LAUNCHES, type JobFacts } from '../../src/jobs/status.js';
 
 const NOW = Date.parse('2026-11-21T12:00:00.000Z');
 const ok = <T>(value: T): ReadResult<T> => ({ state: 'ok', value });
@@ -10,7 +10,7 @@ const invalid = (reason: string) => ({ state: 'invalid', reason }) as const;
 
 const record = ok({ jobId: 'j' } as JobRecord);
 const runner = ok<RunnerRecord>({ runner: { pid: 42, startTime: '1' }, startedAt: new Date(NOW).toISOString() });
-const launchedAgo = (ms: number) => ok<LaunchRecord>({ launchedAt: new Date(NOW - ms).toISOString() });
+const launchedAgo = (ms: number, launches?: number) => ok<LaunchRecord>({ launchedAt: new Date(NOW - ms).toISOString(), ...(launches ? { launches } : {}) });
 const exit = (fields: Partial<ExitRecord>) =>
   ok<ExitRecord>({ outcome: 'exited', endedAt: new Date(NOW).toISOString(), exitCode: 0, signal: null, ...fields });
 
@@ -24,7 +24,10 @@ describe('deriveStatus', () => {
     ['torn record', { record: invalid('job.json is empty') }, 'unknown', 'job.json is empty'],
     ['nothing but the record', {}, 'queued', undefined],
     ['launched moments ago', { launch: launchedAgo(100) }, 'running', 'starting'],
-    ['launched long ago, no runner', { launch: launchedAgo(LAUNCH_GRACE_MS + 1) }, 'orphaned', 'the runner never started (launched 10 s ago)'],
+    ['launched long ago, no runner', { launch: launchedAgo(LAUNCH_GRACE_MS + 1) }, 'queued', 'the runner never started (launched 10 s ago); back in the queue'],
+    ['put back in the queue', { launch: ok({ launchedAt: new Date(NOW - 60_000).toISOString(), requeuedAt: new Date(NOW).toISOString() }) }, 'queued', 'its runner never started; waiting to be launched again'],
+    ['launched again long ago, no runner', { launch: launchedAgo(LAUNCH_GRACE_MS + 1, 2) }, 'queued', 'the runner never started in 2 launches (the last 10 s ago); back in the queue'],
+    ['last launch long ago, no runner', { launch: launchedAgo(LAUNCH_GRACE_MS + 1, MAX_LAUNCHES) }, 'orphaned', `the runner never started in ${MAX_LAUNCHES} launches (the last 10 s ago)`],
     ['runner alive', { launch: launchedAgo(1), runner, runnerAlive: true }, 'running', undefined],
     ['runner dead, no exit', { runner, runnerAlive: false }, 'orphaned', 'the runner (pid 42) died without recording how claude ended'],
     ['exit 0', { runner, exit: exit({}) }, 'completed', undefined],
@@ -45,8 +48,10 @@ describe('deriveStatus', () => {
     expect(derived.reason).toBe(reason);
   });
 
-  it('marks only unsettled deaths for settling', () => {
+  it('marks only unsettled deaths for settling, and a launch whose runner never came for the queue', () => {
     expect(deriveStatus(facts({ runner })).settle).toBe('orphaned');
+    expect(deriveStatus(facts({ launch: launchedAgo(LAUNCH_GRACE_MS + 1) })).settle).toBe('requeue');
+    expect(deriveStatus(facts({ launch: launchedAgo(LAUNCH_GRACE_MS + 1, MAX_LAUNCHES) })).settle).toBe('orphaned');
     expect(deriveStatus(facts({ exit: exit({ outcome: 'orphaned', exitCode: null }) })).settle).toBeUndefined();
   });
 

@@ -47,6 +47,9 @@ describe('claude_cancel', () => {
   it('removes a queued job from the queue; a finished job is a clear no-op', async () => {
     const server = await startServer(root.current.env({ CLAUDE_ASYNC_MAX_PARALLEL: '1' }));
     const first = await server.call('claude_start', { prompt: '@sleep 1000' });
+    expect(first).toMatchObject({ status: 'queued' });
+    expect(first.queuePosition).toBeUndefined();
+    await waitForStatus(server, String(first.jobId), ['running']);
     const queued = await server.call('claude_start', { prompt: 'never runs' });
     expect(queued).toMatchObject({ status: 'queued', queuePosition: 1 });
     expect(await server.call('claude_cancel', { jobId: queued.jobId })).toMatchObject({ cancelled: true, status: 'cancelled', message: 'Removed from the queue; it never started.' });

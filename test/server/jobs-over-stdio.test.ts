@@ -16,7 +16,8 @@ describe('claude_start, claude_check, claude_jobs', () => {
     const server = await startServer(testRoot.current.env());
     const started = await server.call('claude_start', { prompt: 'hello there', model: 'sonnet' });
     expect(started).toMatchObject({ created: true, workFolder: testRoot.current.dir, model: 'sonnet' });
-    expect(['queued', 'running']).toContain(started.status);
+    expect(started.status).toBe('queued');
+    expect(started.queuePosition).toBeUndefined();
     expect(String(started.jobId)).toMatch(/^[0-9a-z]{9}-[0-9a-f]{10}$/);
 
     const done = await waitForStatus(server, String(started.jobId), ['completed', 'failed']);

@@ -47,7 +47,7 @@ export function registerClaudeCancel(server: McpServer, context: ServerContext):
         const message = status === 'unknown' ? `No job '${jobId}' to cancel (${reason ?? 'unknown'}).` : `Job already ended (${status}); nothing to cancel.`;
         return dataResult({ jobId, cancelled: false, status, message });
       }
-      const [snapshot] = await waitForJobs(root, [jobId], 'all', waitSeconds, request);
+      const [snapshot] = await waitForJobs(context, [jobId], 'all', waitSeconds, request);
       return dataResult({ jobId, cancelled: true, status: snapshot!.status, message: MESSAGES[outcome.action] });
     },
   );

@@ -19,6 +19,7 @@ export function registerClaudeStart(server: McpServer, context: ServerContext): 
       title: 'Start a Claude Code job',
       description:
         'Starts a Claude Code CLI session in the background and returns its jobId at once (it does not wait). ' +
+        'The answer says queued: the job is recorded and launches right after, or, with queuePosition, once a slot frees. ' +
         'The job keeps running if this call, the client or this server goes away. Follow it with claude_check ' +
         '(waitSeconds lets one call wait up to 50 s) or claude_wait; do not poll in a tight loop — a job takes minutes.',
       inputSchema: StartInputSchema,
