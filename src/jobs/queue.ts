@@ -76,6 +76,8 @@ async function judgeEntry(root: string, entry: string): Promise<EntryVerdict> {
   if (!parsed) return dropEntry();
   const snapshot = await inspectJob(root, parsed.jobId);
   if (snapshot.status === 'queued') return { start: parsed.jobId, launches: snapshot.launch ? (snapshot.launch.launches ?? 1) + 1 : 1 };
+  // Running already: a runner that came after its launch was put back in the queue. It holds a slot from now on.
+  if (snapshot.status === 'running') addEntry(rootPaths(root).active, parsed.jobId, jobPaths(root, parsed.jobId).prompt);
   const written = snapshot.record !== undefined || snapshot.reason !== 'no such job';
   return written || Date.now() - queueKeyTime(parsed.queueKey) > ABANDONED_ENTRY_MS ? dropEntry() : 'hold';
 }

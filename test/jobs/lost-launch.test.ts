@@ -1,10 +1,12 @@
 // A launch whose runner never came (its launcher died between the launch record and the spawn) goes back to the
 // queue, in its first place, and is launched again; after MAX_LAUNCHES such launches the job is given up as orphaned.
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJob, inspectJob, promoteQueue } from '../../src/jobs/index.js';
 import { jobPaths, rootPaths } from '../../src/jobs/layout.js';
 import { LAUNCH_GRACE_MS, MAX_LAUNCHES } from '../../src/jobs/status.js';
+import { describeProcess } from '../../src/process/identity.js';
 import { makeTestRoot, STAND_IN_CLAUDE, type TestRoot } from '../helpers/job-root.js';
 
 let test: TestRoot;
@@ -61,6 +63,20 @@ describe('a launch whose runner never came', () => {
     ageLaunch('lost');
     expect(await passWithDeadLauncher(2)).toEqual(['lost', 'later']);
     expect(launchRecord('lost')).toMatchObject({ launches: 2 });
+  });
+
+  it('taken by a runner that came late after all: runs once, and holds a slot again', async () => {
+    await create('late');
+    await passWithDeadLauncher();
+    ageLaunch('late');
+    expect((await inspectJob(test.jobDir, 'late')).status).toBe('queued');
+    // The late runner's claim, as the runner writes it, by a process that stands in for it (ended by the cleanup).
+    const stand = spawn('sleep', ['60'], { stdio: 'ignore' });
+    writeFileSync(jobPaths(test.jobDir, 'late').runner, JSON.stringify({ runner: describeProcess(stand.pid!), startedAt: new Date().toISOString() }));
+    expect(await passWithDeadLauncher()).toEqual([]);
+    expect(entries('queue')).toEqual([]);
+    expect(entries('active')).toEqual(['late']);
+    expect((await inspectJob(test.jobDir, 'late')).status).toBe('running');
   });
 
   it(`is given up as orphaned, with the reason, after ${MAX_LAUNCHES} launches`, async () => {
