@@ -69,7 +69,7 @@ export class StandbyRunners {
       launchRunner(root, jobId);
     }
     // Windows has no launcher shell to hand a socket through; its jobs always start a runner. The next spare is
-    // forked once the tool call that launched this job has answered.
+    // forked on a later turn of the event loop, not inside the pass that launched this job.
     if (process.platform !== 'win32') setImmediate(() => this.prepare(root));
   }
 
