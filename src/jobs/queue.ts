@@ -63,10 +63,10 @@ async function takeSlot(root: string, entry: string, jobId: string, launches: nu
   rmSync(path.join(layout.queue, entry), { force: true });
 }
 
-type EntryVerdict = { start: string; launches: number } | 'skip' | 'hold';
+type EntryVerdict = { start: string; launches: number } | 'skip' | 'adopted' | 'hold';
 
 // What to do with the queue's next entry: start it, skip (and drop) it, or hold the queue while its job is
-// still being written, so no later job overtakes it.
+// still being written, so no later job overtakes it. A job found running without a slot is given one (adopted).
 async function judgeEntry(root: string, entry: string): Promise<EntryVerdict> {
   const parsed = parseEntryName(entry);
   const dropEntry = async (): Promise<'skip'> => {
@@ -76,8 +76,12 @@ async function judgeEntry(root: string, entry: string): Promise<EntryVerdict> {
   if (!parsed) return dropEntry();
   const snapshot = await inspectJob(root, parsed.jobId);
   if (snapshot.status === 'queued') return { start: parsed.jobId, launches: snapshot.launch ? (snapshot.launch.launches ?? 1) + 1 : 1 };
-  // Running already: a runner that came after its launch was put back in the queue. It holds a slot from now on.
-  if (snapshot.status === 'running') addEntry(rootPaths(root).active, parsed.jobId, jobPaths(root, parsed.jobId).prompt);
+  // Running already: a runner came after its launch was put back in the queue, or a pass died between the launch
+  // record and the slot. Either way the job holds a slot from now on.
+  if (snapshot.status === 'running' && addEntry(rootPaths(root).active, parsed.jobId, jobPaths(root, parsed.jobId).prompt)) {
+    await dropEntry();
+    return 'adopted';
+  }
   const written = snapshot.record !== undefined || snapshot.reason !== 'no such job';
   return written || Date.now() - queueKeyTime(parsed.queueKey) > ABANDONED_ENTRY_MS ? dropEntry() : 'hold';
 }
@@ -122,6 +126,10 @@ async function startWaitingJobs(root: string, options: PromoteOptions): Promise<
     const verdict = await judgeEntry(root, entry);
     if (verdict === 'hold') break;
     if (verdict === 'skip') continue;
+    if (verdict === 'adopted') {
+      busy += 1;
+      continue;
+    }
     await takeSlot(root, entry, verdict.start, verdict.launches);
     options.launch(verdict.start);
     started.push(verdict.start);

@@ -11,17 +11,18 @@ export async function releaseSlot(root: string, jobId: string): Promise<void> {
 // An entry of the index, the queue or the slot folder is only a name, so it is made a hard link to the job's
 // prompt.txt: a link adds a directory entry, where a new empty file costs an inode (~0.4 ms each on the bench's
 // ext4, most of a start). A job whose prompt file is gone still gets its entry, as an empty file; an entry that
-// is already there is the same entry.
-export function addEntry(dir: string, name: string, promptFile: string): void {
+// is already there is the same entry. Returns whether the entry is new.
+export function addEntry(dir: string, name: string, promptFile: string): boolean {
   const entry = path.join(dir, name);
   try {
     linkSync(promptFile, entry);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
+    if (code === 'EEXIST') return false;
     if (code !== 'ENOENT') throw error;
     writeFileSync(entry, '', { mode: FILE_MODE });
   }
+  return true;
 }
 
 // The entries of the queue or slot folder in order; dot files (a writer's temp files) are not entries.
