@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { EFFORT_LEVELS, ModelSchema, PERMISSION_MODES, type ClaudeOptions } from '../claude/options.js';
+import { EFFORT_LEVELS, ModelSchema, OPTION_LIMITS, PERMISSION_MODES, SESSION_ID_PATTERN, TOOL_RULE_PATTERN, type ClaudeOptions } from '../claude/options.js';
 import { findSessionId } from '../claude/stream-json.js';
 import { inspectJob, JobIdSchema, jobOutputPaths, type NewJob } from '../jobs/index.js';
 import type { ServerContext } from './context.js';
@@ -19,11 +19,11 @@ const ToolRules = (name: string) =>
       z
         .string({ error: `${name} must be a list of tool rules such as ["Edit", "Bash(git *)"]` })
         .min(1, { error: `each of ${name} must be a non-empty tool rule` })
-        .max(500)
-        .regex(/^[^\n\r\0]+$/, { error: `each of ${name} must be one line, such as "Edit" or "Bash(git *)"` }),
+        .max(OPTION_LIMITS.toolRuleChars)
+        .regex(TOOL_RULE_PATTERN, { error: `each of ${name} must be one line, such as "Edit" or "Bash(git *)"` }),
       { error: `${name} must be a list of tool rules such as ["Edit", "Bash(git *)"]` },
     )
-    .max(200)
+    .max(OPTION_LIMITS.toolRules)
     .optional();
 
 export const JobOptionsShape = {
@@ -41,29 +41,29 @@ export const JobOptionsShape = {
     .describe('claude --permission-mode. With skipPermissions false, "acceptEdits" or "dontAsk" let a headless job work without prompts.'),
   allowedTools: ToolRules('allowedTools').describe('claude --allowedTools: tool rules allowed without asking, e.g. ["Edit", "Bash(npm test)"].'),
   disallowedTools: ToolRules('disallowedTools').describe('claude --disallowedTools: tool rules refused, e.g. ["Bash(rm *)"].'),
-  appendSystemPrompt: z.string({ error: 'appendSystemPrompt must be a string' }).max(100_000).optional().describe('Text added to the end of claude\'s system prompt.'),
+  appendSystemPrompt: z.string({ error: 'appendSystemPrompt must be a string' }).max(OPTION_LIMITS.appendSystemPromptChars).optional().describe('Text added to the end of claude\'s system prompt.'),
   maxTurns: z
     .number({ error: 'maxTurns must be a number' })
     .int({ error: 'maxTurns must be a whole number' })
     .min(1, { error: 'maxTurns must be at least 1' })
-    .max(10_000)
+    .max(OPTION_LIMITS.maxTurns)
     .optional()
     .describe('Stop after this many agentic turns.'),
   maxBudgetUsd: z
     .number({ error: 'maxBudgetUsd must be a number' })
     .positive({ error: 'maxBudgetUsd must be more than 0' })
-    .max(100_000)
+    .max(OPTION_LIMITS.maxBudgetUsd)
     .optional()
     .describe('Stop once the job has cost this many US dollars.'),
   addDirs: z
     .array(AbsolutePath('each of addDirs'), { error: 'addDirs must be a list of absolute directory paths' })
-    .max(50)
+    .max(OPTION_LIMITS.addDirs)
     .optional()
     .describe('More directories claude may access (--add-dir), absolute paths.'),
   effort: z.enum(EFFORT_LEVELS, { error: `effort must be one of: ${EFFORT_LEVELS.join(', ')}` }).optional().describe('claude --effort.'),
   mcpConfig: z
     .string({ error: 'mcpConfig must be a string' })
-    .max(1_000_000)
+    .max(OPTION_LIMITS.mcpConfigChars)
     .optional()
     .describe('MCP servers for the job: a JSON object like {"mcpServers":{...}} or the absolute path of such a file. Default: none, so a job cannot start jobs of its own.'),
   timeoutSeconds: z
@@ -86,7 +86,7 @@ export const TaskShape = {
   resumeJobId: JobIdSchema.optional().describe('Continue the claude session of this earlier job (claude --resume); the new job records it as its parent.'),
   sessionId: z
     .string({ error: 'sessionId must be a string' })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{7,63}$/, { error: 'sessionId must be a claude session id such as 5f0c2a1e-…' })
+    .regex(SESSION_ID_PATTERN, { error: 'sessionId must be a claude session id such as 5f0c2a1e-…' })
     .optional()
     .describe('Continue this claude session id (claude --resume). Use resumeJobId instead when the session came from a job.'),
   fork: z.boolean({ error: 'fork must be true or false' }).optional().describe('With resumeJobId or sessionId: continue in a new session (--fork-session), leaving the original as it was.'),
