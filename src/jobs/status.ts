@@ -69,7 +69,8 @@ export function deriveStatus(facts: JobFacts): DerivedStatus {
     if (facts.runnerAlive) return { status: 'running' };
     return settleDeath(facts, `the runner (pid ${runner.value.runner.pid}) died without recording how claude ended`);
   }
-  if (launch.state === 'ok' && !launch.value.requeuedAt) {
+  if (launch.state === 'ok') {
+    if (launch.value.requeuedAt) return { status: 'queued', reason: 'its runner never started; waiting to be launched again' };
     const age = facts.now - Date.parse(launch.value.launchedAt);
     if (age < LAUNCH_GRACE_MS) return { status: 'running', reason: 'starting' };
     const launches = launch.value.launches ?? 1;
@@ -78,6 +79,5 @@ export function deriveStatus(facts: JobFacts): DerivedStatus {
     if (facts.cancel.state === 'ok' || launches >= MAX_LAUNCHES) return settleDeath(facts, lost);
     return { status: 'queued', reason: `${lost}; back in the queue`, settle: 'requeue' };
   }
-  if (launch.state === 'ok') return { status: 'queued', reason: 'its runner never started; waiting to be launched again' };
   return { status: 'queued' };
 }
