@@ -17,6 +17,7 @@ export function renderTranscriptItem(item: TranscriptItem, colors: Colors): stri
     }
     case 'result':
       return renderResult(item, colors);
+    case 'retry':
     case 'note':
       return colors.yellow(`[${item.text}]`);
     case 'raw':
