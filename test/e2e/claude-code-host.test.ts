@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { routeScripts, toolResults, type ContentBlock } from '../fixtures/messages-api.js';
 import { readEvents, useE2eBed, type StreamEvent } from '../helpers/e2e-bed.js';
 import { REAL_CLAUDE_BIN } from '../helpers/real-claude.js';
-import { startServer, type Json } from '../helpers/mcp-client.js';
+import { readJobInternals, startServer, type Json } from '../helpers/mcp-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { distPath } from '../../src/package-root.js';
 
@@ -45,7 +45,7 @@ describe('Claude Code as the host', () => {
           match: 'PARENT-E2E',
           turns: [
             { toolUse: { name: `mcp__${SERVER}__claude_start`, input: { prompt: 'CHILD-E2E: write child.txt', jobId: CHILD_JOB, workFolder: tb.workDir } } },
-            { toolUse: { name: `mcp__${SERVER}__claude_check`, input: { jobId: CHILD_JOB, waitSeconds: 45, tailBytes: 0 } } },
+            { toolUse: { name: `mcp__${SERVER}__claude_check`, input: { jobId: CHILD_JOB, waitSeconds: 45 } } },
             { text: PARENT_ANSWER },
           ],
         },
@@ -94,16 +94,16 @@ describe('Claude Code as the host', () => {
     const parentRequests = tb.api.requests.filter((request) => JSON.stringify(request.body.messages).includes('PARENT-E2E'));
     expect(parentRequests).toHaveLength(3);
     const started = JSON.parse(toolResultText(parentRequests[1]!.body)) as Json;
-    expect(started).toMatchObject({ jobId: CHILD_JOB, created: true, workFolder: tb.workDir });
+    expect(started).toMatchObject({ jobId: CHILD_JOB, created: true });
     const checked = JSON.parse(toolResultText(parentRequests[2]!.body)) as Json;
-    expect(checked).toMatchObject({ jobId: CHILD_JOB, status: 'completed', exitCode: 0, result: { result: CHILD_ANSWER } });
+    expect(checked).toMatchObject({ jobId: CHILD_JOB, status: 'completed', result: CHILD_ANSWER, files: ['child.txt'] });
 
     // The child ran the real CLI in its own session and wrote its file.
     expect(readFileSync(childFile, 'utf8')).toBe('written by the child job\n');
     const second = await startServer(tb.serverEnv());
     const child = await second.call('claude_check', { jobId: CHILD_JOB });
-    expect(child).toMatchObject({ status: 'completed', exitCode: 0, result: { isError: false, result: CHILD_ANSWER, numTurns: 2 }, activity: { filesChanged: [childFile] } });
-    const childInit = readEvents(String((child.files as Json).stdout)).find((event) => event.type === 'system' && event.subtype === 'init');
+    expect(child).toMatchObject({ status: 'completed', result: CHILD_ANSWER, turns: 2, files: ['child.txt'] });
+    const childInit = readEvents((await readJobInternals(second, CHILD_JOB)).files.stdout).find((event) => event.type === 'system' && event.subtype === 'init');
     // A job gets no MCP servers of its own (--strict-mcp-config with an empty config).
     expect(childInit?.mcp_servers).toEqual([]);
     expect(child.sessionId).not.toBe(result?.session_id);

@@ -10,16 +10,16 @@ export const CLAUDE_CLEANUP = 'claude_cleanup';
 const FINISHED = [...TERMINAL_STATUSES] as [string, ...string[]];
 
 export const CleanupInputSchema = z.strictObject({
-  jobId: JobIdSchema.optional().describe('Remove this one finished job.'),
+  jobId: JobIdSchema.optional().describe('This finished job.'),
   olderThanHours: z
     .number({ error: 'olderThanHours must be a number' })
     .min(0, { error: 'olderThanHours must be 0 or more' })
     .max(24 * 365 * 10)
     .optional()
-    .describe('Remove finished jobs that ended at least this many hours ago (0: all finished jobs).'),
+    .describe('Jobs that ended this long ago (0: all).'),
   status: JobStatusSchema.refine((s) => TERMINAL_STATUSES.has(s), { error: `status must be a finished status: ${FINISHED.join(', ')}` })
     .optional()
-    .describe('Only jobs that ended in this status.'),
+    .describe('Only this status.'),
 });
 
 export const CleanupOutputSchema = z.object({
@@ -32,9 +32,7 @@ export function registerClaudeCleanup(server: McpServer, context: ServerContext)
     CLAUDE_CLEANUP,
     {
       title: 'Remove finished Claude Code jobs',
-      description:
-        'Deletes finished jobs (completed, failed, cancelled, timed_out, orphaned) and their files: one by jobId, or by age ' +
-        'and status. Never touches queued or running jobs. Finished jobs also expire on their own after CLAUDE_ASYNC_RETENTION_DAYS.',
+      description: 'Deletes finished jobs and their files, by jobId or by age and status; never queued or running ones.',
       inputSchema: CleanupInputSchema,
       outputSchema: CleanupOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

@@ -11,8 +11,8 @@ export const CLAUDE_WAIT = 'claude_wait';
 
 export const WaitInputSchema = z.strictObject({
   jobIds: z.array(JobIdSchema, { error: 'jobIds must be a list of job ids' }).min(1, { error: 'jobIds must name at least one job' }).max(200).describe('The jobs to wait for.'),
-  mode: z.enum(['any', 'all'], { error: 'mode must be "any" or "all"' }).default('all').describe('"all": until every job ended; "any": until the first one did. Default all.'),
-  waitSeconds: WaitSecondsSchema.describe('Wait at most this many seconds (0-50). Default 0: just report.'),
+  mode: z.enum(['any', 'all'], { error: 'mode must be "any" or "all"' }).default('all').describe('all (default) or any.'),
+  waitSeconds: WaitSecondsSchema.describe('Max wait (0-50, default 0).'),
 });
 
 export const WaitOutputSchema = z.object({
@@ -27,9 +27,7 @@ export function registerClaudeWait(server: McpServer, context: ServerContext): v
     CLAUDE_WAIT,
     {
       title: 'Wait for Claude Code jobs',
-      description:
-        'Waits up to waitSeconds (at most 50) until any or all of the given jobs end, answering as soon as they do, ' +
-        'and reports each job\'s status. Call again while jobs are pending.',
+      description: 'Waits (max 50 s) until any or all of the jobs end; reports each one\'s status.',
       inputSchema: WaitInputSchema,
       outputSchema: WaitOutputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
