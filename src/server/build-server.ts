@@ -2,6 +2,7 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import { PACKAGE_VERSION } from '../version.js';
 import type { ServerContext } from './context.js';
+import { serveTasks } from './tasks/serve-tasks.js';
 import { registerTools } from './tools/index.js';
 
 const INSTRUCTIONS =
@@ -11,5 +12,6 @@ const INSTRUCTIONS =
 export function buildServer(context: ServerContext): McpServer {
   const server = new McpServer({ name: 'claude-async', version: PACKAGE_VERSION }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
   registerTools(server, context);
+  serveTasks(server, context);
   return server;
 }

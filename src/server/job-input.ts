@@ -95,12 +95,13 @@ export type TaskInput = z.infer<typeof TaskSchema>;
 export const FullTaskSchema = z.strictObject({ ...TaskShape, ...JobOptionsShape });
 
 // A tool definition costs a model context each time it is loaded, and claude_run and claude_start_batch take
-// claude_start's options: their definitions name only the key fields and say the rest are claude_start's, while
+// claude_start's options: their definitions declare only a few fields and say the rest are claude_start's, while
 // this refinement checks everything else against the full schema (same errors, same strictness).
-export function checkedAgainst(full: z.ZodType, omit: string[] = []) {
+export function checkedAgainst(full: z.ZodObject, declared: string[]) {
+  const omitted = Object.fromEntries(declared.filter((key) => key in full.shape).map((key) => [key, true as const]));
+  const rest = full.omit(omitted as Record<string, true> & Record<number, never>);
   return (value: Record<string, unknown>, ctx: z.core.$RefinementCtx) => {
-    const rest = Object.fromEntries(Object.entries(value).filter(([key]) => !omit.includes(key)));
-    const parsed = full.safeParse(rest);
+    const parsed = rest.safeParse(Object.fromEntries(Object.entries(value).filter(([key]) => !declared.includes(key))));
     if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: undefined } as never);
   };
 }

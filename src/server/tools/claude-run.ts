@@ -7,6 +7,7 @@ import { toAnswerResult } from '../answers/render-answer.js';
 import type { ServerContext } from '../context.js';
 import { checkedAgainst, FullTaskSchema, prepareJob, TaskShape } from '../job-input.js';
 import { startJob } from '../start-job.js';
+import { readJobTask } from '../tasks/read-job-task.js';
 import { waitForJobs } from '../wait-for-jobs.js';
 import { WaitSecondsSchema } from './claude-check.js';
 import { errorResult } from './tool-result.js';
@@ -18,8 +19,21 @@ export const RunInputSchema = z
     prompt: TaskShape.prompt,
     waitSeconds: WaitSecondsSchema.default(45).describe('Wait up to this long (max 50, default 45).'),
   })
-  .superRefine(checkedAgainst(FullTaskSchema, ['waitSeconds']))
+  .superRefine(checkedAgainst(FullTaskSchema, ['prompt', 'waitSeconds']))
   .describe('Also takes every claude_start parameter.');
+
+// With the tasks extension: the job as a task once it is recorded (its host then follows it with tasks/get), an
+// error result when it cannot start, or undefined for input the tool refuses (the plain call then says why).
+export async function startRunTask(context: ServerContext, args: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+  const parsed = RunInputSchema.safeParse(args);
+  if (!parsed.success) return undefined;
+  const { waitSeconds: _wait, ...input } = parsed.data;
+  const job = await prepareJob(context, FullTaskSchema.parse(input));
+  if (typeof job === 'string') return errorResult(job);
+  const started = await startJob(context, job);
+  if (typeof started === 'string') return errorResult(started);
+  return { ...(await readJobTask(context, started.jobId)), resultType: 'task' };
+}
 
 export function registerClaudeRun(server: McpServer, context: ServerContext): void {
   server.registerTool(

@@ -18,7 +18,7 @@ const SharedOptionsSchema = z.strictObject(JobOptionsShape);
 
 const BatchTaskSchema = z
   .looseObject({ prompt: TaskShape.prompt, jobId: TaskShape.jobId })
-  .superRefine(checkedAgainst(FullTaskSchema))
+  .superRefine(checkedAgainst(FullTaskSchema, ['prompt', 'jobId']))
   .describe('Any claude_start parameters; they override the shared ones.');
 
 export const BatchInputSchema = z
