@@ -6,6 +6,8 @@ import { parseStreamLine, type AssistantBlock, type StreamEvent } from './stream
 
 export const ActivitySchema = z.object({
   turns: z.number().int(),
+  // The message the last assistant event belonged to: claude prints a message's blocks as separate events.
+  lastMessageId: z.string().optional(),
   toolCalls: z.number().int(),
   recentTools: z.array(z.string()),
   filesChanged: z.array(z.string()),
@@ -50,7 +52,8 @@ function absorbBlocks(activity: Activity, blocks: AssistantBlock[]): void {
 export function absorbEvent(activity: Activity, event: StreamEvent): void {
   switch (event.type) {
     case 'assistant':
-      activity.turns += 1;
+      if (event.messageId === undefined || event.messageId !== activity.lastMessageId) activity.turns += 1;
+      if (event.messageId !== undefined) activity.lastMessageId = event.messageId;
       delete activity.retry;
       absorbBlocks(activity, event.blocks);
       return;

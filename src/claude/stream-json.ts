@@ -7,7 +7,8 @@ export type AssistantBlock = { kind: 'text'; text: string } | { kind: 'tool'; na
 
 export type StreamEvent =
   | { type: 'init'; sessionId?: string; model?: string; cwd?: string }
-  | { type: 'assistant'; blocks: AssistantBlock[] }
+  // claude prints one event per content block; blocks of one message share its messageId.
+  | { type: 'assistant'; blocks: AssistantBlock[]; messageId?: string }
   | { type: 'tool-results'; results: Array<{ text: string; isError: boolean }> }
   // claude is retrying a failed API call (`system/api_retry`): the attempt, its limit and the error kind.
   | { type: 'api-retry'; attempt?: number; maxRetries?: number; error?: string; status?: number; delayMs?: number }
@@ -44,7 +45,7 @@ export function parseStreamLine(line: string): StreamEvent | undefined {
     case 'system':
       return readSystem(json);
     case 'assistant':
-      return { type: 'assistant', blocks: contentOf(json).flatMap(readAssistantBlock) };
+      return defined({ type: 'assistant' as const, blocks: contentOf(json).flatMap(readAssistantBlock), messageId: str(obj(json.message)?.id) });
     case 'user':
       return { type: 'tool-results', results: contentOf(json).flatMap(readToolResult) };
     case 'result':

@@ -42,6 +42,13 @@ describe('API retries', () => {
     expect(activity.turns).toBe(1);
   });
 
+  it('count one turn per message, though claude prints each of its blocks as an event', () => {
+    const activity = emptyActivity();
+    const block = (id: string, content: unknown) => line({ type: 'assistant', message: { id, content: [content] } });
+    absorbLines(activity, [block('m1', { type: 'text', text: 'Writing.' }), block('m1', { type: 'tool_use', name: 'Write', input: { file_path: '/w/a' } }), block('m2', { type: 'text', text: 'Done.' })].join('\n'));
+    expect(activity).toMatchObject({ turns: 2, toolCalls: 1, lastText: 'Done.', filesChanged: ['/w/a'] });
+  });
+
   it('read as one line in the transcript', () => {
     expect(readTranscriptLine(retry(4), {})).toEqual([{ kind: 'retry', text: 'API retry 4/10: overloaded (529)' }]);
     expect(describeRetry({})).toBe('API retry');

@@ -45,13 +45,18 @@ describe('Claude Code as the host', () => {
           match: 'PARENT-E2E',
           turns: [
             { toolUse: { name: `mcp__${SERVER}__claude_start`, input: { prompt: 'CHILD-E2E: write child.txt', jobId: CHILD_JOB, workFolder: tb.workDir } } },
+            // The parent's model takes 3 s to decide to look: by then the child has written its file and thinks on.
+            { toolUse: { name: `mcp__${SERVER}__claude_check`, input: { jobId: CHILD_JOB } }, delayMs: 3_000 },
             { toolUse: { name: `mcp__${SERVER}__claude_check`, input: { jobId: CHILD_JOB, waitSeconds: 45 } } },
             { text: PARENT_ANSWER },
           ],
         },
         {
           match: 'CHILD-E2E',
-          turns: [{ toolUse: { name: 'Write', input: { file_path: childFile, content: 'written by the child job\n' } } }, { text: CHILD_ANSWER }],
+          turns: [
+            { text: 'Writing the file.', toolUse: { name: 'Write', input: { file_path: childFile, content: 'written by the child job\n' } } },
+            { text: CHILD_ANSWER, delayMs: 6_000 },
+          ],
         },
       ]),
     );
@@ -84,19 +89,30 @@ describe('Claude Code as the host', () => {
     const events = parent.events();
     const result = events.find((event) => event.type === 'result');
     expect({ code, stderr: parent.stderr() }).toEqual({ code: 0, stderr: '' });
-    expect(result).toMatchObject({ is_error: false, result: PARENT_ANSWER, num_turns: 3 });
+    expect(result).toMatchObject({ is_error: false, result: PARENT_ANSWER, num_turns: 4 });
     // The parent saw our server connected and used both tools.
     const init = events.find((event) => event.type === 'system' && event.subtype === 'init');
     expect(init?.mcp_servers).toEqual([{ name: SERVER, status: 'connected', source: 'user' }]);
     expect(init?.tools).toEqual(expect.arrayContaining([`mcp__${SERVER}__claude_start`, `mcp__${SERVER}__claude_check`]));
 
-    // What our tools answered the parent, as the model saw it: Claude Code hands it the structuredContent as JSON.
+    // What our tools answered the parent, as the model saw it: Claude Code hands it the structuredContent as compact
+    // JSON, and these are the bytes it paid for.
     const parentRequests = tb.api.requests.filter((request) => JSON.stringify(request.body.messages).includes('PARENT-E2E'));
-    expect(parentRequests).toHaveLength(3);
-    const started = JSON.parse(toolResultText(parentRequests[1]!.body)) as Json;
+    expect(parentRequests).toHaveLength(4);
+    const [startText, pollText, finalText] = [1, 2, 3].map((i) => toolResultText(parentRequests[i]!.body));
+    const started = JSON.parse(startText!) as Json;
     expect(started).toMatchObject({ jobId: CHILD_JOB, created: true });
-    const checked = JSON.parse(toolResultText(parentRequests[2]!.body)) as Json;
+    const poll = JSON.parse(pollText!) as Json;
+    expect(poll).toMatchObject({ jobId: CHILD_JOB, status: 'running', turns: 1, tools: ['Write child.txt'], files: ['child.txt'], said: 'Writing the file.' });
+    expect(pollText).toBe(JSON.stringify(poll));
+    const checked = JSON.parse(finalText!) as Json;
     expect(checked).toMatchObject({ jobId: CHILD_JOB, status: 'completed', result: CHILD_ANSWER, files: ['child.txt'] });
+    const { result: answer, ...facts } = checked;
+    const bytes = { start: byteLength(startText!), poll: byteLength(pollText!), final: byteLength(finalText!), finalFacts: byteLength(JSON.stringify(facts)) };
+    expect(bytes.poll).toBeLessThanOrEqual(400);
+    expect(bytes.finalFacts).toBeLessThanOrEqual(600);
+    expect(bytes.final).toBeLessThanOrEqual(byteLength(String(answer)) + 600 + '"result":"",'.length);
+    process.stdout.write(`bytes the parent model received: ${JSON.stringify(bytes)}\n`);
 
     // The child ran the real CLI in its own session and wrote its file.
     expect(readFileSync(childFile, 'utf8')).toBe('written by the child job\n');
@@ -111,6 +127,8 @@ describe('Claude Code as the host', () => {
     expect(childRequests).toHaveLength(2);
   }, 120_000);
 });
+
+const byteLength = (text: string) => Buffer.byteLength(text);
 
 function toolResultText(body: Parameters<typeof toolResults>[0]): string {
   return toolResults(body)

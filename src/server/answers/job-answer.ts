@@ -71,13 +71,15 @@ export function describeJob(snapshot: JobSnapshot, activity: Activity, now: numb
   const answer: JobAnswer = { jobId, status };
   if (status === 'unknown') return withDefined(answer, { reason: snapshot.reason, next: 'claude_jobs lists the jobs.' });
   const files = activity.filesChanged.map((file) => relativeTo(record?.workFolder, file));
+  // Tool lines name their targets as claude gave them, usually absolute paths under the work folder.
+  const tools = activity.recentTools.slice(-RECENT_TOOLS).map((line) => (record ? line.replaceAll(`${record.workFolder}/`, '') : line));
   if (!hasEnded(status)) {
     const running = withDefined(answer, {
       reason: snapshot.reason,
       queuePosition: position,
       elapsed: runner ? formatElapsed(now - Date.parse(runner.startedAt)) : undefined,
       turns: runner ? activity.turns : undefined,
-      tools: activity.recentTools.slice(-RECENT_TOOLS),
+      tools,
       files,
       said: activity.lastText === undefined ? undefined : shortenLine(activity.lastText, SAID_CHARS),
       trouble: activity.retry ? describeRetry(activity.retry) : undefined,
