@@ -10,8 +10,8 @@ import { routeScripts, toolResults, type ContentBlock } from '../fixtures/messag
 import { readEvents, useE2eBed, type StreamEvent } from '../helpers/e2e-bed.js';
 import { REAL_CLAUDE_BIN } from '../helpers/real-claude.js';
 import { readJobInternals, startServer, type Json } from '../helpers/mcp-client.js';
+import { registerInClaudeCode } from '../helpers/register-in-claude-code.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { distPath } from '../../src/package-root.js';
 
 const run = promisify(execFile);
 const bed = useE2eBed();
@@ -61,23 +61,9 @@ describe('Claude Code as the host', () => {
       ]),
     );
     const claudeEnv = tb.claude.env;
-    // Our server gets the CLI's environment from its host; what jobs need on top is registered with -e.
-    const registered = {
-      CLAUDE_CLI_PATH: REAL_CLAUDE_BIN,
-      CLAUDE_ASYNC_JOB_DIR: tb.root.jobDir,
-      CLAUDE_ASYNC_DEFAULT_CWD: tb.workDir,
-      CLAUDE_ASYNC_CHILD_CLAUDE_CODE_MAX_RETRIES: '0',
-      CLAUDE_ASYNC_CHILD_CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      ANTHROPIC_BASE_URL: tb.api.url,
-      ANTHROPIC_API_KEY: 'dummy',
-      IS_SANDBOX: '1',
-    };
-    const entry = distPath('src', 'cli', 'main.js');
-    const envFlags = Object.entries(registered).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
     const options = { env: claudeEnv, cwd: tb.workDir, timeout: 30_000 };
-    // -e must come after the server's name (it takes several values).
-    const added = await run(REAL_CLAUDE_BIN, ['mcp', 'add', '-s', 'user', SERVER, ...envFlags, '--', process.execPath, entry], options);
-    expect(added.stdout).toContain(`Added stdio MCP server ${SERVER} with command: ${process.execPath} ${entry} to user config`);
+    const { registered, entry, stdout } = await registerInClaudeCode(tb, SERVER);
+    expect(stdout).toContain(`Added stdio MCP server ${SERVER} with command: ${process.execPath} ${entry} to user config`);
     const config = JSON.parse(readFileSync(path.join(tb.claude.configDir, '.claude.json'), 'utf8')) as { mcpServers: Record<string, Json> };
     expect(config.mcpServers[SERVER]).toEqual({ type: 'stdio', command: process.execPath, args: [entry], env: registered });
 

@@ -1,18 +1,14 @@
 // The interactive Claude Code (the real CLI in tmux, offline against the stand-in) as the MCP client: it declares the
 // tasks extension, so claude_run becomes a task it follows itself; the child job's answer reaches the parent model
 // through its task notification, and the parent never polls.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { routeScripts, type RecordedRequest } from '../fixtures/messages-api.js';
 import { useE2eBed } from '../helpers/e2e-bed.js';
-import { REAL_CLAUDE_BIN } from '../helpers/real-claude.js';
+import { registerInClaudeCode } from '../helpers/register-in-claude-code.js';
 import { acceptFirstRun, killTmuxSessions, startTmuxClaude } from '../helpers/tmux-claude.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { distPath } from '../../src/package-root.js';
 
-const run = promisify(execFile);
 const bed = useE2eBed();
 afterEach(() => killTmuxSessions());
 
@@ -55,19 +51,7 @@ describe('interactive Claude Code with the tasks extension', () => {
         },
       ]),
     );
-    const registered = {
-      CLAUDE_CLI_PATH: REAL_CLAUDE_BIN,
-      CLAUDE_ASYNC_JOB_DIR: tb.root.jobDir,
-      CLAUDE_ASYNC_DEFAULT_CWD: tb.workDir,
-      CLAUDE_ASYNC_CHILD_CLAUDE_CODE_MAX_RETRIES: '0',
-      CLAUDE_ASYNC_CHILD_CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      ANTHROPIC_BASE_URL: tb.api.url,
-      ANTHROPIC_API_KEY: 'dummy',
-      IS_SANDBOX: '1',
-    };
-    const envFlags = Object.entries(registered).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-    const options = { env: tb.claude.env, cwd: tb.workDir, timeout: 30_000 };
-    await run(REAL_CLAUDE_BIN, ['mcp', 'add', '-s', 'user', SERVER, ...envFlags, '--', process.execPath, distPath('src', 'cli', 'main.js')], options);
+    await registerInClaudeCode(tb, SERVER);
     acceptFirstRun(tb.claude.configDir, tb.workDir, String(tb.claude.env.ANTHROPIC_API_KEY));
 
     // Auto mode's safety check cannot reach a loopback gateway: default mode, with our tool allowed.
