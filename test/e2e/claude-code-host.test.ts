@@ -98,7 +98,7 @@ describe('Claude Code as the host', () => {
     expect(bytes.poll).toBeLessThanOrEqual(400);
     expect(bytes.finalFacts).toBeLessThanOrEqual(600);
     expect(bytes.final).toBeLessThanOrEqual(byteLength(String(answer)) + 600 + '"result":"",'.length);
-    process.stdout.write(`bytes the parent model received: ${JSON.stringify(bytes)}\n`);
+    process.stdout.write(`bytes the parent model received: ${JSON.stringify(bytes)}\n${startText}\n${pollText}\n${finalText}\n`);
 
     // The child ran the real CLI in its own session and wrote its file.
     expect(readFileSync(childFile, 'utf8')).toBe('written by the child job\n');

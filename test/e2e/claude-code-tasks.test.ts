@@ -79,6 +79,6 @@ describe('interactive Claude Code with the tasks extension', () => {
       .find((block) => block.type === 'tool_result');
     const backgrounded = JSON.stringify(toolResult?.content);
     expect(backgrounded).toContain(CHILD_JOB);
-    process.stdout.write(`bytes the parent model received: task started ${Buffer.byteLength(backgrounded)} (the whole message), result ${Buffer.byteLength(String(carried))}\n`);
+    process.stdout.write(`bytes the parent model received: task started ${Buffer.byteLength(backgrounded)} (the whole message), result ${Buffer.byteLength(String(carried))}\n${backgrounded}\n${notification}\n`);
   }, 150_000);
 });
