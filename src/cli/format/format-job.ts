@@ -1,5 +1,6 @@
 // The header of `show`: what a person asks about one job, one fact per line.
-import type { JobView } from '../../jobs/index.js';
+import { describeRetry } from '../../claude/transcript.js';
+import { hasEnded, type JobView } from '../../jobs/index.js';
 import type { Colors } from '../pick-colors.js';
 import { measureRun } from './format-jobs.js';
 import { formatAge, formatCost, formatLocalTime } from './format-units.js';
@@ -11,6 +12,7 @@ export function formatJob(view: JobView, colors: Colors, now: number): string[] 
     ['job', view.jobId],
     ['status', paintStatus(view.status, colors)(describeStatus(view))],
     ['reason', view.reason],
+    ['trouble', view.activity.retry && !hasEnded(view.status) ? describeRetry(view.activity.retry) : undefined],
     ['prompt', view.promptSummary],
     ['folder', view.workFolder && tidyPath(view.workFolder)],
     ['model', view.model],
