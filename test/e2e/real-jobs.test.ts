@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorStatus } from '../fixtures/messages-api.js';
 import { readEvents, useE2eBed } from '../helpers/e2e-bed.js';
 import { readJobInternals } from '../helpers/mcp-client.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const bed = useE2eBed();
 
@@ -55,6 +56,22 @@ describe('real claude jobs', () => {
     // The reason quotes claude's error text, so the answer does not repeat it as the result.
     expect(view.result).toBeUndefined();
     expect(tb.api.requests).toHaveLength(1);
+  });
+
+  it('says a job is in trouble while claude retries the API, with the attempt and the error, and not once it got through', async () => {
+    const overloaded = { error: { status: 529 as const, message: 'stand-in overloaded' } };
+    const tb = await bed.create([overloaded, overloaded, { text: 'Recovered.' }]);
+    const server = await tb.startServer({ CLAUDE_ASYNC_CHILD_CLAUDE_CODE_MAX_RETRIES: '5' });
+    const { jobId } = await server.call('claude_start', { prompt: 'Try hard.' });
+    const troubled = await waitFor(async () => {
+      const view = await server.call('claude_check', { jobId });
+      return view.trouble ? view : undefined;
+    }, 'the running job to show its API retries', 30_000, 100);
+    expect(troubled).toMatchObject({ status: 'running', trouble: expect.stringMatching(/^API retry [12]\/5: .*\(529\)$/) });
+    const done = await server.call('claude_check', { jobId, waitSeconds: 45 });
+    expect(done).toMatchObject({ status: 'completed', result: 'Recovered.' });
+    expect(done.trouble).toBeUndefined();
+    expect(tb.api.requests).toHaveLength(3);
   });
 
   it.skipIf(process.getuid?.() !== 0)('as root without IS_SANDBOX, fails with the cause and both ways out; the second way out works', async () => {
