@@ -32,6 +32,7 @@ afterEach(() => {
 
 const SERVER = 'claude-async';
 const CHILD_JOB = 'child-from-claude-code';
+const TOOL_NAMES = ['claude_start', 'claude_check', 'claude_jobs', 'claude_wait', 'claude_run', 'claude_cancel', 'claude_start_batch', 'claude_cleanup'];
 const CHILD_ANSWER = 'Child wrote child.txt.';
 const PARENT_ANSWER = 'The child job finished and wrote child.txt.';
 
@@ -42,8 +43,11 @@ describe('Claude Code as the host', () => {
     tb.api.setScript(
       routeScripts([
         {
-          match: 'PARENT-E2E',
+          // The whole conversation, not the last typed text: the tool search's answer comes as a message of its own.
+          match: (request) => JSON.stringify(request.body.messages).includes('PARENT-E2E'),
           turns: [
+            // As a model does on first use: load the deferred definitions of all our tools through the tool search.
+            { toolUse: { name: 'ToolSearch', input: { query: `select:${TOOL_NAMES.map((name) => `mcp__${SERVER}__${name}`).join(',')}` } } },
             { toolUse: { name: `mcp__${SERVER}__claude_start`, input: { prompt: 'CHILD-E2E: write child.txt', jobId: CHILD_JOB, workFolder: tb.workDir } } },
             // The parent's model takes 3 s to decide to look: by then the child has written its file and thinks on.
             { toolUse: { name: `mcp__${SERVER}__claude_check`, input: { jobId: CHILD_JOB } }, delayMs: 3_000 },
@@ -75,7 +79,7 @@ describe('Claude Code as the host', () => {
     const events = parent.events();
     const result = events.find((event) => event.type === 'result');
     expect({ code, stderr: parent.stderr() }).toEqual({ code: 0, stderr: '' });
-    expect(result).toMatchObject({ is_error: false, result: PARENT_ANSWER, num_turns: 4 });
+    expect(result).toMatchObject({ is_error: false, result: PARENT_ANSWER, num_turns: 5 });
     // The parent saw our server connected and used both tools.
     const init = events.find((event) => event.type === 'system' && event.subtype === 'init');
     expect(init?.mcp_servers).toEqual([{ name: SERVER, status: 'connected', source: 'user' }]);
@@ -84,8 +88,13 @@ describe('Claude Code as the host', () => {
     // What our tools answered the parent, as the model saw it: Claude Code hands it the structuredContent as compact
     // JSON, and these are the bytes it paid for.
     const parentRequests = tb.api.requests.filter((request) => JSON.stringify(request.body.messages).includes('PARENT-E2E'));
-    expect(parentRequests).toHaveLength(4);
-    const [startText, pollText, finalText] = [1, 2, 3].map((i) => toolResultText(parentRequests[i]!.body));
+    expect(parentRequests).toHaveLength(5);
+    // The definitions the model loaded, as the host sends them to the API.
+    const loaded = (parentRequests[1]!.body.tools ?? []).filter((tool) => tool.name.startsWith(`mcp__${SERVER}__`));
+    expect(loaded.map((tool) => tool.name).sort()).toEqual(TOOL_NAMES.map((name) => `mcp__${SERVER}__${name}`).sort());
+    const definitionBytes = byteLength(JSON.stringify(loaded));
+    expect(definitionBytes).toBeLessThan(9 * 1024);
+    const [startText, pollText, finalText] = [2, 3, 4].map((i) => toolResultText(parentRequests[i]!.body));
     const started = JSON.parse(startText!) as Json;
     expect(started).toMatchObject({ jobId: CHILD_JOB, created: true });
     const poll = JSON.parse(pollText!) as Json;
@@ -94,7 +103,7 @@ describe('Claude Code as the host', () => {
     const checked = JSON.parse(finalText!) as Json;
     expect(checked).toMatchObject({ jobId: CHILD_JOB, status: 'completed', result: CHILD_ANSWER, files: ['child.txt'] });
     const { result: answer, ...facts } = checked;
-    const bytes = { start: byteLength(startText!), poll: byteLength(pollText!), final: byteLength(finalText!), finalFacts: byteLength(JSON.stringify(facts)) };
+    const bytes = { definitions: definitionBytes, start: byteLength(startText!), poll: byteLength(pollText!), final: byteLength(finalText!), finalFacts: byteLength(JSON.stringify(facts)) };
     expect(bytes.poll).toBeLessThanOrEqual(400);
     expect(bytes.finalFacts).toBeLessThanOrEqual(600);
     expect(bytes.final).toBeLessThanOrEqual(byteLength(String(answer)) + 600 + '"result":"",'.length);
@@ -138,7 +147,7 @@ function runParent(cwd: string, env: NodeJS.ProcessEnv, prompt: string): ParentR
   const promptFile = path.join(cwd, '..', 'parent-prompt.txt');
   writeFileSync(promptFile, `${prompt}\n`);
   const stdin = openSync(promptFile, 'r');
-  const args = ['-p', '--output-format', 'stream-json', '--verbose', `--allowedTools=mcp__${SERVER}__claude_start,mcp__${SERVER}__claude_check`];
+  const args = ['-p', '--output-format', 'stream-json', '--verbose', `--allowedTools=ToolSearch,mcp__${SERVER}__claude_start,mcp__${SERVER}__claude_check`];
   const child = spawn(REAL_CLAUDE_BIN, args, { cwd, env, stdio: [stdin, 'pipe', 'pipe'], detached: true });
   closeSync(stdin);
   parents.push(child);
