@@ -14,7 +14,8 @@ export interface TmuxClaude {
   kill(): void;
 }
 
-const sockets: string[] = [];
+// The tmux servers started, by pid: each is ended by its pid, and its panes (the CLI) with it.
+const servers: number[] = [];
 
 // What the CLI asks a first-time user, answered ahead: onboarding done, this folder trusted, this API key approved.
 export function acceptFirstRun(configDir: string, cwd: string, apiKey: string): void {
@@ -28,11 +29,12 @@ export function acceptFirstRun(configDir: string, cwd: string, apiKey: string): 
 
 export function startTmuxClaude(name: string, cwd: string, env: NodeJS.ProcessEnv, args: string[]): TmuxClaude {
   const socket = `claude-async-test-${process.pid}-${name}`;
-  sockets.push(socket);
   const tmux = (...rest: string[]) => execFileSync('tmux', ['-L', socket, ...rest], { encoding: 'utf8', env: { ...process.env, TMUX: '' } });
   // tmux hands the session its own server's environment: the CLI's goes through `env -i`.
   const envArgs = Object.entries(env).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${value}`]));
   tmux('new-session', '-d', '-s', name, '-x', '200', '-y', '50', '-c', cwd, 'env', '-i', ...envArgs, REAL_CLAUDE_BIN, ...args);
+  const pid = Number(tmux('display-message', '-p', '-t', name, '#{pid}').trim());
+  servers.push(pid);
   const screen = () => tmux('capture-pane', '-p', '-t', name);
   return {
     async type(text) {
@@ -45,18 +47,18 @@ export function startTmuxClaude(name: string, cwd: string, env: NodeJS.ProcessEn
       waitFor(() => (screen().includes(text) ? screen() : undefined), `"${text}" on the screen`, timeoutMs, 200).catch((error: Error) => {
         throw new Error(`${error.message}; the screen shows:\n${screen()}`);
       }),
-    kill: () => killTmux(socket),
+    kill: () => killTmux(pid),
   };
 }
 
-function killTmux(socket: string): void {
+function killTmux(pid: number): void {
   try {
-    execFileSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+    process.kill(pid, 'SIGTERM');
   } catch {
     // Already gone.
   }
 }
 
 export function killTmuxSessions(): void {
-  for (const socket of sockets.splice(0)) killTmux(socket);
+  for (const pid of servers.splice(0)) killTmux(pid);
 }
