@@ -166,7 +166,7 @@ describe('bounded waits', () => {
     const fast = await server.call('claude_start', { prompt: '@sleep 300' });
     const slow = await server.call('claude_start', { prompt: '@sleep 3000' });
     const any = await server.call('claude_wait', { jobIds: [fast.jobId, slow.jobId], mode: 'any', waitSeconds: 20 });
-    expect(any).toMatchObject({ done: true, ended: [fast.jobId], pending: [slow.jobId] });
+    expect(any).toEqual({ done: true, ended: [{ jobId: fast.jobId, status: 'completed', costUsd: 0.0012 }], pending: [slow.jobId] });
     const progress: string[] = [];
     const all = await server.client.callTool(
       { name: 'claude_wait', arguments: { jobIds: [fast.jobId, slow.jobId], mode: 'all', waitSeconds: 20 } },

@@ -1,7 +1,9 @@
 // claude_wait: waits (bounded) until any or all of several jobs end.
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { hasEnded, JobIdSchema, JobSummarySchema, summarizeJob } from '../../jobs/index.js';
+import { hasEnded, JobIdSchema, JobStatusSchema } from '../../jobs/index.js';
+import { shortenLine } from '../../shorten-line.js';
+import { roundUsd } from '../answers/job-answer.js';
 import { promote, type ServerContext } from '../context.js';
 import { waitForJobs } from '../wait-for-jobs.js';
 import { WaitSecondsSchema } from './claude-check.js';
@@ -15,11 +17,18 @@ export const WaitInputSchema = z.strictObject({
   waitSeconds: WaitSecondsSchema.describe('Max wait (0-50, default 0).'),
 });
 
+// Each fact once: pending jobs are named in pending only; an ended job's own answer is one claude_check away.
+const EndedJobSchema = z.object({
+  jobId: z.string(),
+  status: JobStatusSchema,
+  reason: z.string().optional(),
+  costUsd: z.number().optional(),
+});
+
 export const WaitOutputSchema = z.object({
   done: z.boolean().describe('Whether the mode was satisfied (false: the time ran out first).'),
-  ended: z.array(z.string()).describe('Jobs that have ended.'),
   pending: z.array(z.string()).describe('Jobs still queued or running.'),
-  jobs: z.array(JobSummarySchema),
+  ended: z.array(EndedJobSchema).describe('Jobs that have ended, each with its status; claude_check gives its answer.'),
 });
 
 export function registerClaudeWait(server: McpServer, context: ServerContext): void {
@@ -34,13 +43,16 @@ export function registerClaudeWait(server: McpServer, context: ServerContext): v
     },
     async ({ jobIds, mode, waitSeconds }, request) => {
       await promote(context);
-      const root = context.settings.jobDir;
       const unique = [...new Set(jobIds)];
       const snapshots = await waitForJobs(context, unique, mode, waitSeconds, request);
-      const jobs = await Promise.all(snapshots.map((snapshot) => summarizeJob(root, snapshot)));
-      const pending = jobs.filter((job) => !hasEnded(job.status)).map((job) => job.jobId);
-      const ended = jobs.filter((job) => !pending.includes(job.jobId)).map((job) => job.jobId);
-      return dataResult({ done: mode === 'any' ? ended.length > 0 : pending.length === 0, ended, pending, jobs });
+      const pending = snapshots.filter((snapshot) => !hasEnded(snapshot.status)).map((snapshot) => snapshot.jobId);
+      const ended = snapshots
+        .filter((snapshot) => hasEnded(snapshot.status))
+        .map(({ jobId, status, reason, exit }) => {
+          const cost = exit?.result?.costUsd;
+          return { jobId, status, ...(reason ? { reason: shortenLine(reason, 200) } : {}), ...(cost === undefined ? {} : { costUsd: roundUsd(cost) }) };
+        });
+      return dataResult({ done: mode === 'any' ? ended.length > 0 : pending.length === 0, pending, ended });
     },
   );
 }
