@@ -1,8 +1,7 @@
 // Lists jobs newest first from the index, reading only as many jobs as the answer needs.
-import { readdir } from 'node:fs/promises';
-import { ensureRoot } from './ensure-root.js';
 import { inspectJob, type JobSnapshot } from './inspect-job.js';
 import { parseEntryName, rootPaths } from './layout.js';
+import { listEntries } from './slots.js';
 import type { JobStatus } from './schema.js';
 
 export interface JobListing {
@@ -14,8 +13,7 @@ export interface JobListing {
 const BATCH = 32;
 
 export async function listJobs(root: string, options: { status?: JobStatus; limit: number }): Promise<JobListing> {
-  await ensureRoot(root);
-  const entries = (await readdir(rootPaths(root).index)).sort().reverse();
+  const entries = listEntries(rootPaths(root).index).reverse();
   const jobs: JobSnapshot[] = [];
   for (let i = 0; i < entries.length && jobs.length < options.limit; i += BATCH) {
     // The store's reads are synchronous; a filtered listing may look at thousands of jobs, so others get turns.

@@ -1,4 +1,5 @@
 // Reads a job's output by position, so a multi-gigabyte log costs what a small one does.
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 export interface LogSlice {
@@ -87,7 +88,8 @@ async function findKeptStart(handle: FileHandle, size: number, keep: number): Pr
 // log may be far larger than the runner's memory). Bytes claude appends meanwhile are copied too, until the copy
 // has caught up; only then is the file shortened. Returns the bytes cut.
 export async function capLog(file: string, maxBytes: number): Promise<number> {
-  const handle = await open(file, 'r+').catch(() => undefined);
+  // Never through a link planted as the log: the cut would shorten a file outside the job.
+  const handle = await open(file, constants.O_RDWR | constants.O_NOFOLLOW).catch(() => undefined);
   if (!handle) return 0;
   try {
     let size = (await handle.stat()).size;

@@ -1,11 +1,11 @@
 // Removing finished jobs, by hand (claude_cleanup) or by age (retention). Queued and running jobs are never touched.
-import { readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureRoot } from './ensure-root.js';
 import { queueKeyTime } from './ids.js';
 import { inspectJob } from './inspect-job.js';
 import { entryName, jobPaths, parseEntryName, rootPaths } from './layout.js';
 import { TERMINAL_STATUSES, type JobStatus } from './schema.js';
+import { listEntries } from './slots.js';
 
 export interface RemoveFilter {
   jobId?: string;
@@ -23,8 +23,7 @@ export interface RemovedJob {
 const YIELD_EVERY = 50;
 
 export async function removeJobs(root: string, filter: RemoveFilter): Promise<RemovedJob[]> {
-  await ensureRoot(root);
-  const entries = (await readdir(rootPaths(root).index)).flatMap((name) => parseEntryName(name) ?? []);
+  const entries = listEntries(rootPaths(root).index).flatMap((name) => parseEntryName(name) ?? []);
   // A job cannot have ended before it was created: an age limit only needs the jobs created before it.
   const candidates = entries.filter(
     (e) => (!filter.jobId || e.jobId === filter.jobId) && (filter.endedBeforeMs === undefined || queueKeyTime(e.queueKey) <= filter.endedBeforeMs),

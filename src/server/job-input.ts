@@ -1,11 +1,12 @@
 // The job parameters shared by claude_start, claude_run and claude_start_batch, and their checks against the
 // machine (folders exist, a session to resume, claude found, nesting depth) before anything is written.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { EFFORT_LEVELS, ModelSchema, OPTION_LIMITS, PERMISSION_MODES, SESSION_ID_PATTERN, TOOL_RULE_PATTERN, type ClaudeOptions } from '../claude/options.js';
 import { findSessionId } from '../claude/stream-json.js';
-import { inspectJob, JobIdSchema, jobOutputPaths, type NewJob } from '../jobs/index.js';
+import { buildChildEnv } from '../claude/child-env.js';
+import { inspectJob, JobIdSchema, jobOutputPaths, readFrom, type NewJob } from '../jobs/index.js';
 import type { ServerContext } from './context.js';
 
 const AbsolutePath = (name: string) =>
@@ -129,8 +130,8 @@ async function findResumeTarget(context: ServerContext, input: TaskInput): Promi
   const root = context.settings.jobDir;
   const parent = await inspectJob(root, input.resumeJobId);
   if (!parent.record) return `resumeJobId '${input.resumeJobId}' is not a known job (${parent.reason ?? parent.status}). claude_jobs lists the jobs.`;
-  const head = await readFile(jobOutputPaths(root, input.resumeJobId).stdout, 'utf8').then((t) => t.slice(0, 64 * 1024), () => '');
-  const sessionId = parent.exit?.result?.sessionId ?? findSessionId(head);
+  // The init event opens the log: its first 64 KiB hold the session id however long the log grew.
+  const sessionId = parent.exit?.result?.sessionId ?? findSessionId((await readFrom(jobOutputPaths(root, input.resumeJobId).stdout, 0, 64 * 1024)).text);
   if (!sessionId) return `job '${input.resumeJobId}' has no claude session to resume yet (status ${parent.status}): claude had not started a session.`;
   return { sessionId, parentJobId: input.resumeJobId, workFolder: parent.record.workFolder };
 }
@@ -181,5 +182,7 @@ export async function prepareJob(context: ServerContext, input: TaskInput): Prom
     claude,
     ...(timeoutSeconds ? { timeoutSeconds } : {}),
     ...(resume.parentJobId ? { parentJobId: resume.parentJobId } : {}),
+    env: buildChildEnv(process.env, { CLAUDE_ASYNC_DEPTH: String(settings.depth + 1) }),
+    maxLogBytes: settings.maxLogBytes,
   };
 }

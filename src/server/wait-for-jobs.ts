@@ -2,7 +2,7 @@
 // clients that asked for them, and given up when the client cancels the request.
 import type { ServerContext as McpRequestContext } from '@modelcontextprotocol/server';
 import { waitForJobs as waitForJobsOnDisk, type JobSnapshot, type WaitMode } from '../jobs/index.js';
-import { promote, type ServerContext } from './context.js';
+import type { ServerContext } from './context.js';
 
 export const MAX_WAIT_SECONDS = 50;
 
@@ -16,7 +16,6 @@ async function notifyProgress(request: McpRequestContext, ended: number, total: 
 export function waitForJobs(context: ServerContext, jobIds: string[], mode: WaitMode, waitSeconds: number, request?: McpRequestContext): Promise<JobSnapshot[]> {
   return waitForJobsOnDisk(context.settings.jobDir, jobIds, mode, Math.min(waitSeconds, MAX_WAIT_SECONDS) * 1000, {
     signal: request?.mcpReq.signal,
-    whileQueued: () => promote(context),
     onProgress: request ? (ended, total, elapsedMs) => notifyProgress(request, ended, total, elapsedMs) : undefined,
   });
 }

@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { describeJob, JobIdSchema, JobViewSchema } from '../../jobs/index.js';
-import { promote, type ServerContext } from '../context.js';
+import type { ServerContext } from '../context.js';
 import { MAX_WAIT_SECONDS, waitForJobs } from '../wait-for-jobs.js';
 import { dataResult } from './tool-result.js';
 
@@ -48,7 +48,6 @@ export function registerClaudeCheck(server: McpServer, context: ServerContext): 
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ jobId, tailBytes, sinceOffset, waitSeconds }, request) => {
-      await promote(context);
       const root = context.settings.jobDir;
       if (waitSeconds > 0) await waitForJobs(context, [jobId], 'all', waitSeconds, request);
       return dataResult(await describeJob(root, jobId, { tailBytes, sinceOffset, activity: context.activity }));

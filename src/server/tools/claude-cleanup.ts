@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { JobIdSchema, JobStatusSchema, removeJobs, TERMINAL_STATUSES } from '../../jobs/index.js';
-import { promote, type ServerContext } from '../context.js';
+import type { ServerContext } from '../context.js';
 import { dataResult, errorResult } from './tool-result.js';
 
 export const CLAUDE_CLEANUP = 'claude_cleanup';
@@ -43,7 +43,6 @@ export function registerClaudeCleanup(server: McpServer, context: ServerContext)
       if (jobId === undefined && olderThanHours === undefined && status === undefined) {
         return errorResult('Say what to remove: jobId, olderThanHours (0 for every finished job), or status.');
       }
-      await promote(context);
       const endedBeforeMs = olderThanHours === undefined ? undefined : Date.now() - olderThanHours * 3600 * 1000;
       const removed = await removeJobs(context.settings.jobDir, { jobId, endedBeforeMs, status });
       const message = removed.length ? `Removed ${removed.length} finished job(s).` : jobId ? `Nothing removed: job '${jobId}' is unknown or has not finished (cancel it first).` : 'Nothing matched.';

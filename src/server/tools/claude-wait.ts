@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { hasEnded, JobIdSchema, JobSummarySchema, summarizeJob } from '../../jobs/index.js';
-import { promote, type ServerContext } from '../context.js';
+import type { ServerContext } from '../context.js';
 import { waitForJobs } from '../wait-for-jobs.js';
 import { WaitSecondsSchema } from './claude-check.js';
 import { dataResult } from './tool-result.js';
@@ -35,7 +35,6 @@ export function registerClaudeWait(server: McpServer, context: ServerContext): v
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ jobIds, mode, waitSeconds }, request) => {
-      await promote(context);
       const root = context.settings.jobDir;
       const unique = [...new Set(jobIds)];
       const snapshots = await waitForJobs(context, unique, mode, waitSeconds, request);

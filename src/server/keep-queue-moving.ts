@@ -1,0 +1,24 @@
+// A running server keeps the shared queue moving with no call at all: while jobs wait for a free slot, or a claim's
+// worker has died (its ending is recorded by a worker's pass), it starts a worker, which exits at once when there
+// is nothing for it. It also removes finished jobs past their retention, at most once an hour.
+import { jobNeedsWorker, removeJobs } from '../jobs/index.js';
+import type { Settings } from '../settings.js';
+
+const TICK_MS = 3000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function keepQueueMoving(settings: Settings, wakeWorkers: () => void): () => void {
+  const root = settings.jobDir;
+  let lastPruneAt = 0;
+  const tick = () => {
+    if (jobNeedsWorker(root, settings.maxParallel)) wakeWorkers();
+    if (settings.retentionDays > 0 && Date.now() - lastPruneAt >= PRUNE_EVERY_MS) {
+      lastPruneAt = Date.now();
+      void removeJobs(root, { endedBeforeMs: Date.now() - settings.retentionDays * DAY_MS }).catch(() => undefined);
+    }
+  };
+  const timer = setInterval(tick, TICK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
