@@ -50,9 +50,9 @@ async function describeExisting(root: string, jobId: string, prompt: string): Pr
   return { created: false, record: existing.value, samePrompt };
 }
 
-// Order matters for a crash or a pause at any step: job.json and env.json exist before the queue entry, so every
-// entry a worker sees is a whole job; the index entry comes last, so a listed job was queued. A job whose creator
-// died before its queue entry was never answered for, and reads as unknown.
+// Order matters for a crash or a pause at any step: job.json and env.json exist before any entry, so every entry
+// names a whole job; the queue entry comes last and is the commit point. A job whose creator died before it was
+// never answered for: it reads as unknown and is not listed (see status.ts).
 export async function createJob(root: string, job: NewJob): Promise<CreateOutcome> {
   ensureRoot(root);
   const queueKey = newQueueKey();
@@ -85,8 +85,8 @@ export async function createJob(root: string, job: NewJob): Promise<CreateOutcom
     writeFileSync(paths.prompt, job.prompt, { mode: FILE_MODE, flag: 'wx' });
     await writeRecord(paths.record, record);
     await writeRecord(paths.env, job.env);
-    addEntry(layout.queue, entry, paths.prompt);
     addEntry(layout.index, entry, paths.prompt);
+    addEntry(layout.queue, entry, paths.prompt);
   } catch (error) {
     // Nothing half-written stays behind: a failed create (disk full, say) leaves no trace of the job.
     for (const leftover of [path.join(layout.queue, entry), path.join(layout.index, entry), paths.dir]) rmSync(leftover, { recursive: true, force: true });

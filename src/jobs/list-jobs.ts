@@ -3,6 +3,7 @@ import { inspectJob, type JobSnapshot } from './inspect-job.js';
 import { parseEntryName, rootPaths } from './layout.js';
 import { listEntries } from './slots.js';
 import type { JobStatus } from './schema.js';
+import { UNFINISHED_CREATION } from './status.js';
 
 export interface JobListing {
   // Jobs in the index, whatever their status.
@@ -21,8 +22,8 @@ export async function listJobs(root: string, options: { status?: JobStatus; limi
     const ids = entries.slice(i, i + BATCH).flatMap((entry) => parseEntryName(entry)?.jobId ?? []);
     const snapshots = await Promise.all(ids.map((jobId) => inspectJob(root, jobId)));
     for (const snapshot of snapshots) {
-      // An index entry whose job.json never appeared belongs to a creation that did not finish.
-      if (!snapshot.record && snapshot.status === 'unknown' && snapshot.reason === 'no such job') continue;
+      // An index entry of a creation that did not finish (or of a job being removed) is no job to list.
+      if (snapshot.status === 'unknown' && (snapshot.reason === UNFINISHED_CREATION || snapshot.reason === 'no such job')) continue;
       if (options.status && snapshot.status !== options.status) continue;
       if (jobs.length < options.limit) jobs.push(snapshot);
     }

@@ -9,7 +9,7 @@ import { jobPaths, parseEntryName, rootPaths } from './layout.js';
 import { readJson, writeRecordOnce } from './records.js';
 import type { ExitRecord, ProcessRef, RunnerRecord } from './schema.js';
 import { addEntry, listEntries, releaseSlot } from './slots.js';
-import { describeDeadClaim } from './status.js';
+import { endOfDeadClaim } from './status.js';
 import { withQueueLock, type LockedPass } from './queue-lock.js';
 import { stopJobLeftovers } from './stop-job.js';
 
@@ -42,9 +42,8 @@ function claimIsLive(claim: Partial<RunnerRecord> | undefined): boolean {
 // job is stopped. Its worker cannot come back, so this is right whoever else is looking.
 async function settleDeadClaim(root: string, jobId: string, claim: Partial<RunnerRecord>): Promise<void> {
   const paths = jobPaths(root, jobId);
-  const reason = describeDeadClaim(claim as RunnerRecord);
-  const exit = existsSync(paths.cancel) ? endedAt('cancelled', `cancelled (${reason})`) : endedAt('orphaned', reason);
-  await writeRecordOnce(paths.exit, exit);
+  const { outcome, reason } = endOfDeadClaim(claim as RunnerRecord, existsSync(paths.cancel));
+  await writeRecordOnce(paths.exit, endedAt(outcome, reason));
   void stopJobLeftovers(root, jobId, claim.claude, claim.cgroup).catch(() => undefined);
 }
 
@@ -150,7 +149,7 @@ function claimIsLiveSync(root: string, jobId: string): boolean {
     const claim = JSON.parse(readFileSync(jobPaths(root, jobId).runner, 'utf8')) as Partial<RunnerRecord>;
     return claimIsLive(claim);
   } catch {
-    // No claim (yet), or one being rewritten: not known to be dead.
-    return true;
+    // No claim (yet), or one being rewritten: not known to be dead, unless the job itself was removed.
+    return existsSync(jobPaths(root, jobId).dir);
   }
 }

@@ -1,6 +1,6 @@
 // What the runner reads and writes: the claim on a job, claude's identity, its I/O, and the exit record. Nothing
 // here loads the schema library: a runner's memory is kept to what waiting on claude needs.
-import { constants, rmSync } from 'node:fs';
+import { constants, existsSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -88,6 +88,8 @@ export async function recordExit(root: string, jobId: string, exit: ExitRecord, 
       written = await writeRecordOnce(paths.exit, exit);
       break;
     } catch (error) {
+      // A job whose directory was removed (cleaned up, deleted by hand) has nowhere to record its end.
+      if (!existsSync(paths.dir)) return false;
       onRetry?.(error as Error);
       await sleep(pause);
     }

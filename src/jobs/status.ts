@@ -12,11 +12,12 @@ export interface JobFacts {
   cancel: ReadResult<CancelRequest>;
 }
 
+// A job with a record that was never queued: its creator is still at it, or died before answering for it.
+export const UNFINISHED_CREATION = 'the job is neither queued nor claimed: it is being created, or its creation did not finish';
+
 export interface DerivedStatus {
   status: JobStatus;
   reason?: string;
-  // A claim whose worker died before recording the end: the next worker's pass records this ending (see queue.ts).
-  settle?: 'orphaned' | 'cancelled';
 }
 
 function statusOfExit(exit: ExitRecord): DerivedStatus {
@@ -44,9 +45,11 @@ export function describeExit(exit: Pick<ExitRecord, 'exitCode' | 'signal'>): str
   return `claude exited with code ${exit.exitCode}`;
 }
 
-export function describeDeadClaim(runner: RunnerRecord): string {
+// How a job ended whose worker died before recording it: read here, and recorded by the next worker's pass.
+export function endOfDeadClaim(runner: Pick<RunnerRecord, 'runner' | 'claude'>, cancelRequested: boolean): { outcome: 'orphaned' | 'cancelled'; reason: string } {
   const worker = `the worker (pid ${runner.runner.pid})`;
-  return runner.claude ? `${worker} died without recording how claude ended` : `${worker} died before starting claude`;
+  const reason = runner.claude ? `${worker} died without recording how claude ended` : `${worker} died before starting claude`;
+  return cancelRequested ? { outcome: 'cancelled', reason: `cancelled (${reason})` } : { outcome: 'orphaned', reason };
 }
 
 export function deriveStatus(facts: JobFacts): DerivedStatus {
@@ -62,11 +65,11 @@ export function deriveStatus(facts: JobFacts): DerivedStatus {
       if (cancelled) return { status: 'running', reason: 'stopping: a cancel was requested' };
       return runner.value.claude ? { status: 'running' } : { status: 'running', reason: 'starting' };
     }
-    const reason = describeDeadClaim(runner.value);
-    return cancelled ? { status: 'cancelled', reason: `cancelled (${reason})`, settle: 'cancelled' } : { status: 'orphaned', reason, settle: 'orphaned' };
+    const { outcome, reason } = endOfDeadClaim(runner.value, cancelled);
+    return { status: outcome, reason };
   }
   // Nobody claimed it: a worker that claims it now finds the request and never starts it.
   if (cancelled) return { status: 'cancelled', reason: 'cancelled while queued; it never started' };
   if (facts.queued) return { status: 'queued' };
-  return { status: 'unknown', reason: 'the job is neither queued nor claimed: it is being created, or its creation did not finish' };
+  return { status: 'unknown', reason: UNFINISHED_CREATION };
 }
