@@ -77,20 +77,25 @@ const RETRY_FIRST_MS = 200;
 const RETRY_MAX_MS = 5000;
 
 // The worker knows how the job ended, so it keeps trying (a disk full for a moment, say) until the end is on disk;
-// meanwhile the job reads as running, its worker alive. Then the slot is given back and the recorded environment,
-// which may hold credentials, is removed. Returns false when an end was already recorded (a cancel of an unclaimed
-// job, or a pass that found this worker dead while it was paused). `onRetry` hears each failure.
-export async function recordExit(root: string, jobId: string, exit: ExitRecord, onRetry?: (error: Error) => void): Promise<boolean> {
+// meanwhile the job reads as running, its worker alive. `onFailure` hears each failure (and may make room); the
+// record then also says what delayed it. Then the slot is given back and the recorded environment, which may hold
+// credentials, is removed. Returns false when an end was already recorded (a cancel of an unclaimed job, or a pass
+// that found this worker dead while it was paused) or the job was removed meanwhile.
+export async function recordExit(root: string, jobId: string, exit: ExitRecord, onFailure?: (error: NodeJS.ErrnoException, attempt: number) => Promise<void>): Promise<boolean> {
   const paths = jobPaths(root, jobId);
-  let written: boolean;
-  for (let pause = RETRY_FIRST_MS; ; pause = Math.min(pause * 2, RETRY_MAX_MS)) {
+  let written = false;
+  let record = exit;
+  for (let attempt = 1, pause = RETRY_FIRST_MS; ; attempt += 1, pause = Math.min(pause * 2, RETRY_MAX_MS)) {
     try {
-      written = await writeRecordOnce(paths.exit, exit);
+      written = await writeRecordOnce(paths.exit, record);
       break;
     } catch (error) {
       // A job whose directory was removed (cleaned up, deleted by hand) has nowhere to record its end.
-      if (!existsSync(paths.dir)) return false;
-      onRetry?.(error as Error);
+      if (!existsSync(paths.dir)) break;
+      const failure = error as NodeJS.ErrnoException;
+      const delay = `recording the end failed ${attempt} time(s), last with ${failure.code ?? failure.message}`;
+      record = { ...exit, reason: exit.reason ? `${exit.reason}; ${delay}` : delay };
+      await onFailure?.(failure, attempt);
       await sleep(pause);
     }
   }

@@ -6,11 +6,14 @@ import { readRunnableJob, recordExit } from '../jobs/run-records.js';
 import type { ExitRecord } from '../jobs/schema.js';
 import { describeProcess } from '../process/identity.js';
 import type { Settings } from '../settings.js';
+import { capLogs } from './cap-logs.js';
 import { endedWithout, JobRun } from './run-job.js';
 
 // A worker waits this long for the queue lock; the lock is held for milliseconds, or until a stalled holder's
 // lock goes stale.
 const LOCK_WAIT_MS = 30_000;
+const ROOM_AFTER_FAILURES = 3;
+const ROOM_LOG_BYTES = 128 * 1024;
 
 async function writeBatchResult(root: string, jobId: string, exit: ExitRecord): Promise<void> {
   const record = await readRunnableJob(root, jobId);
@@ -27,7 +30,10 @@ async function runClaimedJob(root: string, claimed: ClaimedJob, worker: { curren
   const exit = await run.run().catch((error: Error) => endedWithout('spawn_failed', `the worker failed: ${error.message}`));
   worker.current = undefined;
   await writeBatchResult(root, claimed.jobId, exit);
-  await recordExit(root, claimed.jobId, exit, (error) => process.stderr.write(`claude-async worker: recording the end of ${claimed.jobId}: ${error.message}\n`));
+  await recordExit(root, claimed.jobId, exit, async (error, attempt) => {
+    // A disk that stays full, most often with this job's own output: its logs are cut to make room for the record.
+    if (error.code === 'ENOSPC' && attempt >= ROOM_AFTER_FAILURES) await capLogs(root, claimed.jobId, ROOM_LOG_BYTES).catch(() => undefined);
+  });
 }
 
 export async function runWorker(root: string, settings: Settings): Promise<void> {
