@@ -8,6 +8,7 @@ import { jobPaths } from './layout.js';
 import { readFrom, readTail } from './logs.js';
 import { queuePosition } from './queue.js';
 import { ClaudeResultSchema, JobStatusSchema } from './schema.js';
+import { hasEnded } from './status.js';
 
 const HEAD_BYTES = 16 * 1024;
 
@@ -26,6 +27,7 @@ export const JobSummarySchema = z.object({
   queuePosition: z.number().int().optional().describe('1-based place in the queue while the job is queued.'),
   parentJobId: z.string().optional().describe('The job whose session this one resumed.'),
   timeoutSeconds: z.number().int().optional(),
+  outputError: z.string().optional().describe('Batch jobs: why the result file could not be written to the outputDirectory.'),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 
@@ -61,6 +63,7 @@ export async function summarizeJob(root: string, snapshot: JobSnapshot): Promise
     queuePosition: snapshot.status === 'queued' ? await queuePosition(root, snapshot.jobId) : undefined,
     parentJobId: record?.parentJobId,
     timeoutSeconds: record?.timeoutSeconds,
+    outputError: exit?.outputError,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(summary, { [key]: value });
   return summary;
@@ -79,9 +82,10 @@ export async function describeJob(root: string, jobId: string, options: Describe
   const { tailBytes, sinceOffset } = options;
   const [summary, stdout, stderr, activity] = await Promise.all([
     summarizeJob(root, snapshot),
-    sinceOffset === undefined ? readTail(paths.stdout, tailBytes) : readFrom(paths.stdout, sinceOffset, tailBytes),
+    // A log that is final is read to its last byte, a cut-off character included.
+    sinceOffset === undefined ? readTail(paths.stdout, tailBytes) : readFrom(paths.stdout, sinceOffset, tailBytes, hasEnded(snapshot.status)),
     readTail(paths.stderr, tailBytes),
-    options.activity.read(root, jobId),
+    options.activity.read(root, jobId, snapshot.record?.createdAt),
   ]);
   const view: JobView = {
     ...summary,
