@@ -7,7 +7,7 @@ export { inspectJob, type JobSnapshot } from './inspect-job.js';
 export { listJobs, type JobListing } from './list-jobs.js';
 export { capLog, followCut, readFrom, readTail, type LogSlice } from './logs.js';
 export { cancelJob, type CancelOutcome } from './cancel.js';
-export { claimNextJob, jobNeedsWorker, placeInLine, queuePosition, type ClaimedJob, type ClaimOptions } from './queue.js';
+export { claimNextJob, workersWanted, placeInLine, queuePosition, type ClaimedJob, type ClaimOptions } from './queue.js';
 export { openJobIo, readJobEnv, readRunnableJob, readStderrTail, recordClaudeStarted, recordExit, type JobIo } from './run-records.js';
 export { hasEnded } from './status.js';
 export { waitForJobs, type WaitMode, type WaitOptions } from './wait-for-jobs.js';

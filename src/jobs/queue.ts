@@ -135,13 +135,14 @@ export function placeInLine(root: string, jobId: string, maxParallel: number): n
   return position > free ? position : undefined;
 }
 
-// Whether a worker should look at the queue: a job waits and a slot is free, or a claim's worker died. Two readdirs
-// and a look at each claim; nothing is written.
-export function jobNeedsWorker(root: string, maxParallel: number): boolean {
-  const waiting = listEntries(rootPaths(root).queue).length > 0;
+// How many workers could claim a job now: jobs wait and slots are free; one more when a claim's worker died, so its
+// ending gets recorded. Two readdirs and a look at each claim; nothing is written.
+export function workersWanted(root: string, maxParallel: number): number {
+  const waiting = listEntries(rootPaths(root).queue).length;
   const active = listEntries(rootPaths(root).active);
-  if (waiting && (maxParallel === 0 || active.length < maxParallel)) return true;
-  return active.some((jobId) => !existsSync(jobPaths(root, jobId).exit) && !claimIsLiveSync(root, jobId));
+  const free = maxParallel === 0 ? waiting : Math.max(0, maxParallel - active.length);
+  const deadClaims = active.some((jobId) => !existsSync(jobPaths(root, jobId).exit) && !claimIsLiveSync(root, jobId));
+  return Math.min(waiting, free) + (deadClaims ? 1 : 0);
 }
 
 function claimIsLiveSync(root: string, jobId: string): boolean {

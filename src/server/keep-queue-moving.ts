@@ -1,7 +1,6 @@
-// A running server keeps the shared queue moving with no call at all: while jobs wait for a free slot, or a claim's
-// worker has died (its ending is recorded by a worker's pass), it starts a worker, which exits at once when there
-// is nothing for it. It also removes finished jobs past their retention, at most once an hour.
-import { jobNeedsWorker, removeJobs } from '../jobs/index.js';
+// A running server keeps the shared queue moving with no call at all: every few seconds it wakes a worker if one is
+// wanted (jobs wait for a free slot, or a claim's worker died and its ending must be recorded; see wake-workers.ts). It also removes finished jobs past their retention, at most once an hour.
+import { removeJobs } from '../jobs/index.js';
 import type { Settings } from '../settings.js';
 
 const TICK_MS = 3000;
@@ -12,7 +11,7 @@ export function keepQueueMoving(settings: Settings, wakeWorkers: () => void): ()
   const root = settings.jobDir;
   let lastPruneAt = 0;
   const tick = () => {
-    if (jobNeedsWorker(root, settings.maxParallel)) wakeWorkers();
+    wakeWorkers();
     if (settings.retentionDays > 0 && Date.now() - lastPruneAt >= PRUNE_EVERY_MS) {
       lastPruneAt = Date.now();
       void removeJobs(root, { endedBeforeMs: Date.now() - settings.retentionDays * DAY_MS }).catch(() => undefined);

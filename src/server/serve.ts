@@ -2,18 +2,18 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { isExecutableFile, resolveClaudeCli, type CliResolution } from '../claude/resolve-cli.js';
 import { ActivityCache } from '../jobs/index.js';
-import { startWorker } from '../runner/launch.js';
 import type { Settings } from '../settings.js';
 import { buildServer } from './build-server.js';
 import type { ServerContext } from './context.js';
 import { keepQueueMoving } from './keep-queue-moving.js';
 import { createLoggedStdioTransport } from './log-tool-calls.js';
+import { makeWorkerWaker } from './wake-workers.js';
 
 export function createContext(settings: Settings): ServerContext {
   return {
     settings,
     resolveCli: rememberClaudeCli(),
-    wakeWorkers: () => startWorker(settings.jobDir),
+    wakeWorkers: makeWorkerWaker(settings),
     activity: new ActivityCache(),
   };
 }
