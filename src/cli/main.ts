@@ -11,6 +11,7 @@ import { logsCommand } from './commands/logs.js';
 import { pruneCommand } from './commands/prune.js';
 import { registerCodeCommand } from './commands/register-code.js';
 import { registerDesktopCommand } from './commands/register-desktop.js';
+import { runCommand } from './commands/run.js';
 import { showCommand } from './commands/show.js';
 
 const program = new Command()
@@ -41,7 +42,7 @@ const program = new Command()
     });
   });
 
-for (const command of [jobsCommand(), showCommand(), logsCommand(), cancelCommand(), pruneCommand(), doctorCommand(), registerDesktopCommand(), registerCodeCommand()]) {
+for (const command of [runCommand(), jobsCommand(), showCommand(), logsCommand(), cancelCommand(), pruneCommand(), doctorCommand(), registerDesktopCommand(), registerCodeCommand()]) {
   program.addCommand(command);
 }
 
