@@ -30,7 +30,8 @@ const program = new Command()
       process.exitCode = await runSelftest(options.real);
       return;
     }
-    const { serve } = await import('../server/serve.js');
+    const [{ serve }, { normalizeBundleEnv }] = await Promise.all([import('../server/serve.js'), import('../install/bundle-env.js')]);
+    normalizeBundleEnv(process.env);
     serve(readSettings());
   })
   // A person's command piped into `head` closes the pipe early; that is the reader's choice, not an error.
