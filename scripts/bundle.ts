@@ -1,5 +1,5 @@
 // `npm run bundle`: writes dist/claude-async-<version>.mcpb, the one-file Claude Desktop extension. It holds only what
-// runs: package.json, the built dist/src and dist/runner, and the production dependencies from node_modules.
+// runs: package.json, the built dist/src, dist/runner and dist/board, and the production dependencies from node_modules.
 // Usage: node dist/scripts/bundle.js [OUTPUT_DIR]
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ try {
   const copy = (relative: string) => cpSync(path.join(root, relative), path.join(stage, relative), { recursive: true, filter: (file) => !/\.(map|[cm]?ts)$/.test(file) });
   copy(path.join('dist', 'src'));
   copy(path.join('dist', 'runner'));
+  copy(path.join('dist', 'board'));
   for (const dir of listProductionPackages()) copy(dir);
   const { name, version, description, type, license, engines, bin, dependencies } = pkg;
   writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify({ name, version, description, type, license, engines, bin, dependencies }, null, 2)}\n`);

@@ -5,6 +5,7 @@ import { readSettings, SettingsError } from '../settings.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { CliError } from './cli-error.js';
 import { cancelCommand } from './commands/cancel.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { doctorCommand } from './commands/doctor.js';
 import { jobsCommand } from './commands/jobs.js';
 import { logsCommand } from './commands/logs.js';
@@ -43,7 +44,7 @@ const program = new Command()
     });
   });
 
-for (const command of [runCommand(), jobsCommand(), showCommand(), logsCommand(), cancelCommand(), pruneCommand(), doctorCommand(), registerDesktopCommand(), registerCodeCommand()]) {
+for (const command of [runCommand(), jobsCommand(), showCommand(), logsCommand(), cancelCommand(), pruneCommand(), dashboardCommand(), doctorCommand(), registerDesktopCommand(), registerCodeCommand()]) {
   program.addCommand(command);
 }
 
