@@ -1,10 +1,11 @@
 // `claude-async run` through the built binary: the id alone on stdout, --wait following to the job's outcome (its
 // exit code), --json, and refusals in the terminal's own words.
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { inspectJob } from '../../../src/jobs/index.js';
-import { cliEnv, killClis, runCli } from '../../helpers/run-cli.js';
+import { inspectJob, jobOutputPaths, listJobs } from '../../../src/jobs/index.js';
+import { CLI_ENTRY, cliEnv, killClis, runCli, startCli } from '../../helpers/run-cli.js';
 import { useTestRoot } from '../../helpers/test-root-hooks.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -47,6 +48,27 @@ describe('claude-async run', () => {
     const job = JSON.parse(result.stdout) as { status: string; jobId: string };
     expect(job.status).toBe(status);
     expect((await inspectJob(root.current.jobDir, job.jobId)).status).toBe(status);
+  });
+
+  it('--wait exits 130 when the job is cancelled while it follows', async () => {
+    const env = cliEnv(root.current);
+    const following = startCli(['run', '--wait', '@sleep 30000'], { env, cwd: root.current.dir });
+    const jobId = await waitFor(async () => {
+      const { jobs } = await listJobs(root.current.jobDir, { limit: 1 });
+      return jobs[0]?.status === 'running' && jobs[0].jobId;
+    }, 'the job to run');
+    expect((await runCli(['cancel', jobId], { env })).code).toBe(0);
+    const result = await following.done;
+    expect(result.code).toBe(130);
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(`${jobId} cancelled: cancelled on request`);
+  });
+
+  it("reads the prompt from standard input when it is '-'", () => {
+    const prompt = 'a prompt\nof two lines, too long or too odd for a shell argument: $(nope) `nor this`';
+    const result = spawnSync(process.execPath, [CLI_ENTRY, 'run', '-'], { input: prompt, env: cliEnv(root.current), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const jobId = result.stdout.trim();
+    expect(readFileSync(path.join(jobOutputPaths(root.current.jobDir, jobId).dir, 'prompt.txt'), 'utf8')).toBe(prompt);
   });
 
   it('--json prints the started job', async () => {
