@@ -1,4 +1,4 @@
-// claude_board: the job board. In hosts that render MCP Apps (Claude Desktop, claude.ai) it opens a live board (the
+// claude_board: the job board. In hosts that render MCP Apps (Claude Desktop) it opens a live board (the
 // ui:// resource below); everywhere else its answer is the same list as text and data.
 import { registerAppResource, registerAppTool, RESOURCE_MIME_TYPE } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/server';
