@@ -10,7 +10,19 @@ const ToolResultBlockSchema = z.object({ type: z.literal('tool_result'), content
 const ContentSchema = z.array(z.unknown()).catch([]);
 
 const EventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('system'), subtype: z.string().optional(), session_id: z.string().optional(), model: z.string().optional(), cwd: z.string().optional() }),
+  z.object({
+    type: z.literal('system'),
+    subtype: z.string().optional(),
+    session_id: z.string().optional(),
+    model: z.string().optional(),
+    cwd: z.string().optional(),
+    // api_retry: claude failed to reach the API and will try again.
+    attempt: z.number().optional(),
+    max_retries: z.number().optional(),
+    retry_delay_ms: z.number().optional(),
+    error_status: z.number().nullable().optional(),
+    error: z.string().optional(),
+  }),
   z.object({ type: z.literal('assistant'), message: z.object({ content: ContentSchema }) }),
   z.object({ type: z.literal('user'), message: z.object({ content: ContentSchema }) }),
   z.object({
@@ -32,6 +44,8 @@ export type TranscriptItem =
   // summary reads `Write hello.txt` for a file, `Bash: npm test` for anything else.
   | { kind: 'tool'; name: string; summary: string }
   | { kind: 'tool-result'; text: string; lines: number; isError: boolean }
+  // claude could not reach the API (status null: no HTTP answer at all) and tries again after delayMs.
+  | { kind: 'retry'; attempt?: number; maxRetries?: number; delayMs?: number; status?: number | null; error?: string }
   | { kind: 'result'; isError: boolean; subtype?: string; text?: string; numTurns?: number; costUsd?: number; durationMs?: number }
   // Something claude-async itself says in the log, such as where it cut the log down to its cap.
   | { kind: 'note'; text: string }
@@ -57,6 +71,10 @@ export function readTranscriptLine(line: string, state: TranscriptState): Transc
   const event = parsed.data;
   switch (event.type) {
     case 'system':
+      if (event.subtype === 'api_retry') {
+        const { attempt, max_retries: maxRetries, retry_delay_ms: delayMs, error_status: status, error } = event;
+        return [withDefined({ kind: 'retry' as const, attempt, maxRetries, delayMs, status, error })];
+      }
       if (event.subtype !== 'init') return [];
       if (event.cwd) state.cwd = event.cwd;
       return [withDefined({ kind: 'session' as const, sessionId: event.session_id, model: event.model, cwd: event.cwd })];

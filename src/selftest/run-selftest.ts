@@ -63,7 +63,7 @@ export async function runSelftest(real = false): Promise<number> {
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-  if (real) await runRealCheck(report);
+  if (real) await runRealCheck(report, (line) => process.stdout.write(`....  ${line}\n`));
   process.stdout.write(failures === 0 ? 'selftest passed\n' : `selftest failed: ${failures} check(s)\n`);
   return failures === 0 ? 0 : 1;
 }

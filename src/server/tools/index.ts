@@ -1,6 +1,8 @@
 // Every tool the server offers.
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { ServerContext } from '../context.js';
+import { registerClaudeBoard } from './claude-board.js';
+import { registerClaudeBoardData } from './claude-board-data.js';
 import { registerClaudeCancel } from './claude-cancel.js';
 import { registerClaudeCheck } from './claude-check.js';
 import { registerClaudeCleanup } from './claude-cleanup.js';
@@ -19,4 +21,6 @@ export function registerTools(server: McpServer, context: ServerContext): void {
   registerClaudeCancel(server, context);
   registerClaudeStartBatch(server, context);
   registerClaudeCleanup(server, context);
+  registerClaudeBoard(server, context);
+  registerClaudeBoardData(server, context);
 }
