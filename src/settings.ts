@@ -17,6 +17,8 @@ export interface Settings {
   retentionDays: number;
   // Each of a job's logs is cut to its newest half past this size; 0 means no cap.
   maxLogBytes: number;
+  // How long a permission request of an askPermissions job waits for an answer before it is denied.
+  permissionTimeoutSeconds: number;
 }
 
 export class SettingsError extends Error {}
@@ -51,7 +53,9 @@ export function readSettings(env: Env = process.env, home = homedir()): Settings
     depth: readCount(env, 'CLAUDE_ASYNC_DEPTH', 0, problems),
     retentionDays: readCount(env, 'CLAUDE_ASYNC_RETENTION_DAYS', 14, problems),
     maxLogBytes: readCount(env, 'CLAUDE_ASYNC_MAX_LOG_MB', 100, problems) * 1024 * 1024,
+    permissionTimeoutSeconds: readCount(env, 'CLAUDE_ASYNC_PERMISSION_TIMEOUT_SECONDS', 600, problems),
   };
+  if (settings.permissionTimeoutSeconds === 0) problems.push("CLAUDE_ASYNC_PERMISSION_TIMEOUT_SECONDS must be at least 1, got '0'");
   if (problems.length > 0) throw new SettingsError(problems.join('; '));
   return settings;
 }

@@ -9,6 +9,7 @@ import { DIR_MODE, FILE_MODE, readRecord, writeRecord } from './records.js';
 import { JobRecordSchema, type JobRecord } from './schema.js';
 import path from 'node:path';
 import { shortenLine } from '../shorten-line.js';
+import type { WorktreeSpec } from '../worktree/worktree-spec.js';
 
 export interface NewJob {
   jobId?: string;
@@ -19,6 +20,7 @@ export interface NewJob {
   timeoutSeconds?: number;
   parentJobId?: string;
   output?: { directory: string; index: number };
+  worktree?: WorktreeSpec;
 }
 
 export type CreateOutcome =
@@ -73,6 +75,7 @@ export async function createJob(root: string, job: NewJob): Promise<CreateOutcom
     ...(job.timeoutSeconds ? { timeoutSeconds: job.timeoutSeconds } : {}),
     ...(job.parentJobId ? { parentJobId: job.parentJobId } : {}),
     ...(job.output ? { output: job.output } : {}),
+    ...(job.worktree ? { worktree: job.worktree } : {}),
   };
   const entry = entryName(queueKey, jobId);
   const layout = rootPaths(root);

@@ -1,5 +1,6 @@
 // A job's records, its derived status, and the settling of a job found dead: the one read path for every caller.
 import { statfs } from 'node:fs/promises';
+import { hasPendingRequest } from '../permissions/request-files.js';
 import { isProcessAlive } from '../process/identity.js';
 import { stopProcessGroup } from '../process/stop-group.js';
 import { entryName, jobPaths, rootPaths } from './layout.js';
@@ -44,7 +45,8 @@ async function readFacts(root: string, jobId: string): Promise<JobFacts> {
     readRecord(paths.cancel, CancelRequestSchema),
   ]);
   const runnerAlive = runner.state === 'ok' && isProcessAlive(runner.value.runner);
-  return { record, launch, runner, exit, cancel, runnerAlive, now: Date.now() };
+  const waitingForInput = runnerAlive && exit.state === 'missing' && hasPendingRequest(paths.dir);
+  return { record, launch, runner, exit, cancel, runnerAlive, waitingForInput, now: Date.now() };
 }
 
 // Runners most often die unseen because the disk filled up under them; say so when it has.

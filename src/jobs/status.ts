@@ -15,6 +15,8 @@ export interface JobFacts {
   exit: ReadResult<ExitRecord>;
   cancel: ReadResult<CancelRequest>;
   runnerAlive: boolean;
+  // A permission request of the job waits for the caller's answer (src/permissions).
+  waitingForInput?: boolean;
   now: number;
 }
 
@@ -41,9 +43,9 @@ function statusOfExit(exit: ExitRecord): DerivedStatus {
 }
 
 // A job that will not change any more: finished, or gone (unknown). The set of statuses is closed, so this is
-// everything but waiting and running.
+// everything but waiting, running and waiting for input.
 export function hasEnded(status: JobStatus): boolean {
-  return status !== 'queued' && status !== 'running';
+  return status !== 'queued' && status !== 'running' && status !== 'input_required';
 }
 
 export function describeExit(exit: Pick<ExitRecord, 'exitCode' | 'signal'>): string {
@@ -66,7 +68,7 @@ export function deriveStatus(facts: JobFacts): DerivedStatus {
   if (runner.state === 'invalid') return { status: 'unknown', reason: runner.reason };
   if (launch.state === 'invalid') return { status: 'unknown', reason: launch.reason };
   if (runner.state === 'ok') {
-    if (facts.runnerAlive) return { status: 'running' };
+    if (facts.runnerAlive) return { status: facts.waitingForInput ? 'input_required' : 'running' };
     return settleDeath(facts, `the runner (pid ${runner.value.runner.pid}) died without recording how claude ended`);
   }
   if (launch.state === 'ok') {

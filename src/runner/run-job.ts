@@ -8,6 +8,9 @@ import { explainFailure } from '../claude/explain-failure.js';
 // Straight from the modules, not the store's index: a runner loads only what waiting on claude needs.
 import { findFinalResult } from '../jobs/final-result.js';
 import { jobProcessMarkers } from '../jobs/process-markers.js';
+import { jobOutputPaths } from '../jobs/output-paths.js';
+import { relayForJob } from '../permissions/relay-for-job.js';
+import { prepareWorkFolder } from '../worktree/prepare-worktree.js';
 import {
   claimJob,
   isCancelRequested,
@@ -71,6 +74,8 @@ class JobRun {
   private claude: ProcessRef | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly markers: Record<string, string>;
+  // Stops a setupCommand that still runs when a stop is asked for.
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly root: string,
@@ -85,6 +90,7 @@ class JobRun {
   requestStop(stop: StopRequest): void {
     if (this.stop) return;
     this.stop = stop;
+    this.stopping.abort();
     if (this.claude) void stopProcessGroup(this.claude, STOP_GRACE_MS, this.markers);
   }
 
@@ -94,12 +100,23 @@ class JobRun {
     if (missingFolder) return endedWithout('spawn_failed', missingFolder);
     if (this.stop) return endedWithout(this.stop.outcome, this.stop.reason);
     const io = await openJobIo(root, record.jobId);
+    const env = buildChildEnv(process.env, { ...this.markers, CLAUDE_ASYNC_DEPTH: String(this.settings.depth + 1) });
+    // worktree: true (src/worktree): the worktree is made and its setupCommand run, output in stderr.log.
+    const folder = await prepareWorkFolder({ root, ...record }, { logFile: jobOutputPaths(root, record.jobId).stderr, env, signal: this.stopping.signal });
+    if ('failed' in folder) {
+      await io.close();
+      // A stop asked for during the setup ends the job as asked, not as a failure.
+      const stop = this.stop as StopRequest | undefined;
+      return stop ? endedWithout(stop.outcome, stop.reason) : endedWithout('spawn_failed', folder.failed);
+    }
+    // askPermissions (src/permissions): claude asks our relay, which waits for claude_respond.
+    const permissionRelay = record.claude.askPermissions ? relayForJob(jobOutputPaths(root, record.jobId).dir, this.settings.permissionTimeoutSeconds) : undefined;
     let child: ChildProcess;
     try {
       // detached: claude leads its own process group, so a stop can signal everything it started.
-      child = spawn(record.claudePath, buildClaudeArgs(record.claude), {
-        cwd: record.workFolder,
-        env: buildChildEnv(process.env, { ...this.markers, CLAUDE_ASYNC_DEPTH: String(this.settings.depth + 1) }),
+      child = spawn(record.claudePath, buildClaudeArgs(record.claude, { permissionRelay }), {
+        cwd: folder.cwd,
+        env,
         detached: true,
         stdio: [io.stdin.fd, io.stdout.fd, io.stderr.fd],
         windowsHide: true,

@@ -5,6 +5,7 @@ import { registerClaudeCancel } from './claude-cancel.js';
 import { registerClaudeCheck } from './claude-check.js';
 import { registerClaudeCleanup } from './claude-cleanup.js';
 import { registerClaudeJobs } from './claude-jobs.js';
+import { registerClaudeRespond } from './claude-respond.js';
 import { registerClaudeRun } from './claude-run.js';
 import { registerClaudeStart } from './claude-start.js';
 import { registerClaudeStartBatch } from './claude-start-batch.js';
@@ -19,4 +20,5 @@ export function registerTools(server: McpServer, context: ServerContext): void {
   registerClaudeCancel(server, context);
   registerClaudeStartBatch(server, context);
   registerClaudeCleanup(server, context);
+  registerClaudeRespond(server, context);
 }

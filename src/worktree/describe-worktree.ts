@@ -1,0 +1,58 @@
+// Where a worktree job's work is, for claude_check and the final answer: its path and branch, the commits on the
+// branch since the base, the files changed (committed or not), and how many uncommitted changes are left. Kept
+// small: a model reads it on every check.
+import { stat } from 'node:fs/promises';
+import { z } from 'zod';
+import { runGit } from './run-git.js';
+import type { WorktreePlace, WorktreeSpec } from './worktree-spec.js';
+
+const MAX_FILES = 30;
+
+export const WorktreeViewSchema = z.object({
+  path: z.string().describe('The worktree: a checkout of its own, outside yours.'),
+  branch: z.string().describe('The branch the job works on; merge or check it out to take the work.'),
+  base: z.string().describe('The commit the branch started from.'),
+  exists: z.boolean().describe('false once the worktree was removed (the branch may remain).'),
+  commits: z.number().int().describe('Commits on the branch since base.'),
+  changedFiles: z.array(z.string()).describe(`Files changed since base, committed or not (at most ${MAX_FILES}).`),
+  changedFilesTotal: z.number().int().optional().describe('How many files changed, when there are more than listed.'),
+  uncommitted: z.number().int().describe('Uncommitted changes left in the worktree (files).'),
+});
+export type WorktreeView = z.infer<typeof WorktreeViewSchema>;
+
+function lines(text: string): string[] {
+  return text.split('\n').filter(Boolean);
+}
+
+// A file's path from one `git status --porcelain` line ("XY path", or "XY old -> new" for a rename).
+function statusPath(line: string): string {
+  const name = line.slice(3);
+  const arrow = name.indexOf(' -> ');
+  return arrow >= 0 ? name.slice(arrow + 4) : name;
+}
+
+export async function describeWorktree(place: WorktreePlace, spec: WorktreeSpec): Promise<WorktreeView> {
+  const exists = (await stat(place.path).catch(() => undefined))?.isDirectory() === true;
+  const commits = await runGit(spec.repo, ['rev-list', '--count', `${spec.base}..refs/heads/${place.branch}`]);
+  const view: WorktreeView = {
+    path: place.path,
+    branch: place.branch,
+    base: spec.base,
+    exists,
+    commits: commits.code === 0 ? Number(commits.stdout.trim()) : 0,
+    changedFiles: [],
+    uncommitted: 0,
+  };
+  const committed = await runGit(spec.repo, ['diff', '--name-only', spec.base, `refs/heads/${place.branch}`, '--']);
+  const files = new Set(committed.code === 0 ? lines(committed.stdout) : []);
+  if (exists) {
+    const status = await runGit(place.path, ['status', '--porcelain=v1', '--untracked-files=all']);
+    const changes = status.code === 0 ? lines(status.stdout) : [];
+    view.uncommitted = changes.length;
+    for (const line of changes) files.add(statusPath(line));
+  }
+  const all = [...files].sort();
+  view.changedFiles = all.slice(0, MAX_FILES);
+  if (all.length > MAX_FILES) view.changedFilesTotal = all.length;
+  return view;
+}

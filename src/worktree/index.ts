@@ -1,0 +1,6 @@
+// A git worktree per job: planned when the job is created, made by its runner, described on every check, removed
+// with the job.
+export { describeWorktree, WorktreeViewSchema, type WorktreeView } from './describe-worktree.js';
+export { planWorktree, type WorktreeRequest } from './plan-worktree.js';
+export { removeWorktree, RemovedWorktreeSchema, type RemovedWorktree } from './remove-worktree.js';
+export { BASE_REF_PATTERN, placeWorktree, SETUP_COMMAND_MAX_CHARS, WorktreeSpecSchema, worktreeCwd, type WorktreePlace, type WorktreeSpec } from './worktree-spec.js';
