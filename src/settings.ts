@@ -25,12 +25,12 @@ export class SettingsError extends Error {}
 
 type Env = NodeJS.ProcessEnv;
 
-function readCount(env: Env, name: string, fallback: number, problems: string[]): number {
+function readCount(env: Env, name: string, fallback: number, problems: string[], min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (Number.isInteger(value) && value >= 0) return value;
-  problems.push(`${name} must be a whole number >= 0, got '${raw}'`);
+  if (Number.isInteger(value) && value >= min) return value;
+  problems.push(`${name} must be a whole number >= ${min}, got '${raw}'`);
   return fallback;
 }
 
@@ -53,9 +53,8 @@ export function readSettings(env: Env = process.env, home = homedir()): Settings
     depth: readCount(env, 'CLAUDE_ASYNC_DEPTH', 0, problems),
     retentionDays: readCount(env, 'CLAUDE_ASYNC_RETENTION_DAYS', 14, problems),
     maxLogBytes: readCount(env, 'CLAUDE_ASYNC_MAX_LOG_MB', 100, problems) * 1024 * 1024,
-    permissionTimeoutSeconds: readCount(env, 'CLAUDE_ASYNC_PERMISSION_TIMEOUT_SECONDS', 600, problems),
+    permissionTimeoutSeconds: readCount(env, 'CLAUDE_ASYNC_PERMISSION_TIMEOUT_SECONDS', 600, problems, 1),
   };
-  if (settings.permissionTimeoutSeconds === 0) problems.push("CLAUDE_ASYNC_PERMISSION_TIMEOUT_SECONDS must be at least 1, got '0'");
   if (problems.length > 0) throw new SettingsError(problems.join('; '));
   return settings;
 }

@@ -20,15 +20,20 @@ export const WorktreeViewSchema = z.object({
 });
 export type WorktreeView = z.infer<typeof WorktreeViewSchema>;
 
-function lines(text: string): string[] {
-  return text.split('\n').filter(Boolean);
+function splitNul(text: string): string[] {
+  return text.split('\0').filter(Boolean);
 }
 
-// A file's path from one `git status --porcelain` line ("XY path", or "XY old -> new" for a rename).
-function statusPath(line: string): string {
-  const name = line.slice(3);
-  const arrow = name.indexOf(' -> ');
-  return arrow >= 0 ? name.slice(arrow + 4) : name;
+// The paths of `git status --porcelain -z`: "XY path" entries, where a rename or copy is followed by its old path.
+function statusPaths(text: string): string[] {
+  const entries = splitNul(text);
+  const paths: string[] = [];
+  for (let i = 0; i < entries.length; i += 1) {
+    const entry = entries[i]!;
+    paths.push(entry.slice(3));
+    if (entry[0] === 'R' || entry[0] === 'C') i += 1;
+  }
+  return paths;
 }
 
 export async function describeWorktree(place: WorktreePlace, spec: WorktreeSpec): Promise<WorktreeView> {
@@ -43,13 +48,13 @@ export async function describeWorktree(place: WorktreePlace, spec: WorktreeSpec)
     changedFiles: [],
     uncommitted: 0,
   };
-  const committed = await runGit(spec.repo, ['diff', '--name-only', spec.base, `refs/heads/${place.branch}`, '--']);
-  const files = new Set(committed.code === 0 ? lines(committed.stdout) : []);
+  const committed = await runGit(spec.repo, ['diff', '--name-only', '-z', spec.base, `refs/heads/${place.branch}`, '--']);
+  const files = new Set(committed.code === 0 ? splitNul(committed.stdout) : []);
   if (exists) {
-    const status = await runGit(place.path, ['status', '--porcelain=v1', '--untracked-files=all']);
-    const changes = status.code === 0 ? lines(status.stdout) : [];
+    const status = await runGit(place.path, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+    const changes = status.code === 0 ? statusPaths(status.stdout) : [];
     view.uncommitted = changes.length;
-    for (const line of changes) files.add(statusPath(line));
+    for (const file of changes) files.add(file);
   }
   const all = [...files].sort();
   view.changedFiles = all.slice(0, MAX_FILES);

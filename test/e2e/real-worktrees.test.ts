@@ -1,35 +1,18 @@
 // A git worktree per job, with the real Claude Code CLI against the Messages API stand-in: parallel jobs in one
 // repository each commit on their own branch, the user's checkout and `git status` stay as they were, a failing
 // setupCommand fails the job with its output, a resume runs in the same worktree, cleanup keeps a branch with work.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routeScripts } from '../fixtures/messages-api.js';
 import { readEvents, useE2eBed, type Bed } from '../helpers/e2e-bed.js';
+import { git, makeGitRepo } from '../helpers/git-repo.js';
 import { callRaw, type Json } from '../helpers/mcp-client.js';
 
 const bed = useE2eBed();
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
-}
-
-// The user's repository: one committed file, a subfolder, an ignored .env that .worktreeinclude names.
 function makeRepo(tb: Bed): string {
-  const repo = path.join(tb.workDir, 'repo');
-  mkdirSync(path.join(repo, 'pkg'), { recursive: true });
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'config', 'user.email', 'test@example.com');
-  git(repo, 'config', 'user.name', 'Test');
-  writeFileSync(path.join(repo, 'shared.txt'), 'original\n');
-  writeFileSync(path.join(repo, 'pkg', 'README'), 'a package\n');
-  writeFileSync(path.join(repo, '.gitignore'), '.env\n');
-  writeFileSync(path.join(repo, '.worktreeinclude'), '.env\n');
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-qm', 'start');
-  writeFileSync(path.join(repo, '.env'), 'SECRET=local\n');
-  return repo;
+  return makeGitRepo(path.join(tb.workDir, 'repo'));
 }
 
 function commitTurn(content: string, file = 'shared.txt') {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadResult } from '../../src/jobs/records.js';
 import type { ExitRecord, JobRecord, LaunchRecord, RunnerRecord } from '../../src/jobs/schema.js';
-import { deriveStatus, LAUNCH_GRACE_MS, MAX_LAUNCHES, type JobFacts } from '../../src/jobs/status.js';
+import { deriveStatus, hasEnded, LAUNCH_GRACE_MS, MAX_LAUNCHES, type JobFacts } from '../../src/jobs/status.js';
 
 const NOW = Date.parse('2026-11-21T12:00:00.000Z');
 const ok = <T>(value: T): ReadResult<T> => ({ state: 'ok', value });
@@ -29,6 +29,8 @@ describe('deriveStatus', () => {
     ['launched again long ago, no runner', { launch: launchedAgo(LAUNCH_GRACE_MS + 1, 2) }, 'queued', 'the runner never started in 2 launches (the last 10 s ago); back in the queue'],
     ['last launch long ago, no runner', { launch: launchedAgo(LAUNCH_GRACE_MS + 1, MAX_LAUNCHES) }, 'orphaned', `the runner never started in ${MAX_LAUNCHES} launches (the last 10 s ago)`],
     ['runner alive', { launch: launchedAgo(1), runner, runnerAlive: true }, 'running', undefined],
+    ['runner alive, a permission request waits', { launch: launchedAgo(1), runner, runnerAlive: true, waitingForInput: true }, 'input_required', undefined],
+    ['ended while a permission request waited', { runner, runnerAlive: true, waitingForInput: true, exit: exit({}) }, 'completed', undefined],
     ['runner dead, no exit', { runner, runnerAlive: false }, 'orphaned', 'the runner (pid 42) died without recording how claude ended'],
     ['exit 0', { runner, exit: exit({}) }, 'completed', undefined],
     ['exit 0 even if the runner lives on', { runner, runnerAlive: true, exit: exit({}) }, 'completed', undefined],
@@ -60,5 +62,11 @@ describe('deriveStatus', () => {
     expect(deriveStatus(facts({ runner, cancel }))).toMatchObject({ status: 'cancelled', settle: 'cancelled' });
     expect(deriveStatus(facts({ launch: launchedAgo(LAUNCH_GRACE_MS + 1), cancel }))).toMatchObject({ status: 'cancelled', settle: 'cancelled' });
     expect(deriveStatus(facts({ runner, runnerAlive: true, cancel })).status).toBe('running');
+  });
+
+  it('counts a job waiting for input as not ended', () => {
+    expect(hasEnded('input_required')).toBe(false);
+    expect(hasEnded('running')).toBe(false);
+    expect(hasEnded('completed')).toBe(true);
   });
 });
