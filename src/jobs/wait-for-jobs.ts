@@ -1,4 +1,4 @@
-// Waits, bounded, until any or all of some jobs end: answers as soon as they do. Used by tool calls and the CLI.
+// Waits, bounded, until any or all of some jobs end (or one waits for an answer): answers as soon as they do. Used by tool calls and the CLI.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspectJob, type JobSnapshot } from './inspect-job.js';
 import { hasEnded } from './status.js';
@@ -25,7 +25,9 @@ export async function waitForJobs(root: string, jobIds: string[], mode: WaitMode
     const snapshots = await Promise.all(jobIds.map((jobId) => inspectJob(root, jobId)));
     const ended = snapshots.filter((snapshot) => hasEnded(snapshot.status)).length;
     const satisfied = mode === 'any' ? ended > 0 : ended === snapshots.length;
-    if (satisfied || Date.now() >= deadline || options.signal?.aborted) return snapshots;
+    // A job waiting for the caller's answer will not end while the caller waits: answer now.
+    const needsAnswer = snapshots.some((snapshot) => snapshot.status === 'input_required');
+    if (satisfied || needsAnswer || Date.now() >= deadline || options.signal?.aborted) return snapshots;
     if (options.whileQueued && snapshots.some((snapshot) => snapshot.status === 'queued')) await options.whileQueued();
     if (options.onProgress && Date.now() >= nextProgress) {
       nextProgress += PROGRESS_EVERY_MS;

@@ -4,7 +4,7 @@ import { buildChildEnv } from '../../src/claude/child-env.js';
 import { describeRelayLaunch } from '../../src/permissions/relay-launch.js';
 
 const relay = describeRelayLaunch('/usr/bin/node', '/opt/claude-async/dist/src/cli/main.js', '/jobs/j1', 600);
-const RELAY_SERVER = { command: '/usr/bin/node', args: ['/opt/claude-async/dist/src/cli/main.js', 'permission-relay', '/jobs/j1', '--timeout', '600'] };
+const RELAY_SERVER = { command: '/usr/bin/node', args: ['/opt/claude-async/dist/src/cli/main.js', 'permission-relay', '/jobs/j1', '--timeout', '600'], timeout: 660_000 };
 
 describe('buildClaudeArgs', () => {
   it('runs headless with stream-json and no MCP servers unless asked', () => {

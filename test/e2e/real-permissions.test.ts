@@ -67,10 +67,16 @@ describe('real claude jobs with askPermissions', () => {
     expect(unknown.text).toBe(`Job '${jobId}' has no request 'perm-9'. It waits for no request now.`);
   });
 
-  it('deny means the command never runs, and claude is told the message', async () => {
+  it('claude_run answers as soon as the job waits; deny means the command never runs, and claude is told the message', async () => {
     const tb = await bed.create([]);
+    const marker = path.join(tb.workDir, 'marker.txt');
+    tb.api.setScript(touchTurns(marker));
     const server = await tb.startServer();
-    const { jobId, marker } = await startAsking(tb, server);
+    const started = Date.now();
+    const waiting = await server.call('claude_run', { prompt: 'Leave the marker.', askPermissions: true, waitSeconds: 45 });
+    expect(waiting).toMatchObject({ status: 'input_required', inputRequests: [expect.objectContaining({ requestId: 'perm-1' })] });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const jobId = String(waiting.jobId);
 
     await server.call('claude_respond', { jobId, requestId: 'perm-1', allow: false, message: 'Not on this machine.' });
     const done = await server.call('claude_check', { jobId, waitSeconds: 45 });
@@ -88,7 +94,8 @@ describe('real claude jobs with askPermissions', () => {
     const asked = waiting.inputRequests as Json[];
     expect(Date.parse(String(asked[0]!.timeoutAt)) - Date.parse(String(asked[0]!.askedAt))).toBe(3000);
 
-    const done = await server.call('claude_check', { jobId, waitSeconds: 45 });
+    // A wait answers at once while the job waits for input, so this follows it by looking.
+    const done = await waitForStatus(server, jobId, ['completed', 'failed'], 45_000);
     expect(done).toMatchObject({ status: 'completed', result: { result: 'Finished.' } });
     expect(existsSync(marker)).toBe(false);
     expect(resultText(bashResult(tb))).toContain('Nobody answered this permission request within 3 s, so it was denied.');

@@ -29,7 +29,8 @@ export function registerClaudeWait(server: McpServer, context: ServerContext): v
       title: 'Wait for Claude Code jobs',
       description:
         'Waits up to waitSeconds (at most 50) until any or all of the given jobs end, answering as soon as they do, ' +
-        'and reports each job\'s status. Call again while jobs are pending.',
+        'or as soon as one waits for your answer (status input_required: see claude_check and claude_respond). ' +
+        'Reports each job\'s status. Call again while jobs are pending.',
       inputSchema: WaitInputSchema,
       outputSchema: WaitOutputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
