@@ -1,4 +1,4 @@
-// Makes a job's worktree with plain git (see docs/worktrees.md for why not claude's own --worktree): a new branch
+// Makes a job's worktree with plain git (docs/worktrees-and-permissions.md says why not claude's own --worktree): a new branch
 // from the recorded base, outside the user's checkout, with the .worktreeinclude files copied in. A resumed job's
 // worktree is only checked, never made again.
 import { mkdir, stat } from 'node:fs/promises';
