@@ -1,7 +1,7 @@
 // Permission requests answered by the caller, with the real Claude Code CLI against the Messages API stand-in: the
 // job's claude asks our relay (--permission-prompt-tool), the job waits as input_required, and claude_respond (or
 // `claude-async respond`, from any server) decides whether the Bash command runs.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toolResults, type ContentBlock, type Turn } from '../fixtures/messages-api.js';
@@ -101,6 +101,17 @@ describe('real claude jobs with askPermissions', () => {
     expect(resultText(bashResult(tb))).toContain('Nobody answered this permission request within 3 s, so it was denied.');
     const late = await callRaw(server, 'claude_respond', { jobId, requestId: 'perm-1', allow: true });
     expect(late.text).toMatch(/^Request 'perm-1' of job '.+' was denied at .+ because nobody answered in time; this answer was not used\.$/);
+  });
+
+  it('keeps a caller\'s mcpConfig file beside the relay (two --mcp-config values)', async () => {
+    const tb = await bed.create([]);
+    const config = path.join(tb.workDir, 'mcp.json');
+    writeFileSync(config, JSON.stringify({ mcpServers: {} }));
+    const server = await tb.startServer();
+    const { jobId, marker } = await startAsking(tb, server, { mcpConfig: config });
+    await server.call('claude_respond', { jobId, requestId: 'perm-1', allow: true });
+    expect(await waitForStatus(server, jobId, ['completed', 'failed'], 45_000)).toMatchObject({ status: 'completed' });
+    expect(readFileSync(marker, 'utf8')).toBe('ran\n');
   });
 
   it('loses nothing across a server restart: the request waits on, and the CLI answers it', async () => {
