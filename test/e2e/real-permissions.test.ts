@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toolResults, type ContentBlock, type Turn } from '../fixtures/messages-api.js';
 import { useE2eBed, type Bed } from '../helpers/e2e-bed.js';
+import { makeGitRepo } from '../helpers/git-repo.js';
 import { callRaw, waitForStatus, type Json } from '../helpers/mcp-client.js';
 import { runCli } from '../helpers/run-cli.js';
 import type { McpSession } from '../../src/selftest/mcp-session.js';
@@ -112,6 +113,20 @@ describe('real claude jobs with askPermissions', () => {
     await server.call('claude_respond', { jobId, requestId: 'perm-1', allow: true });
     expect(await waitForStatus(server, jobId, ['completed', 'failed'], 45_000)).toMatchObject({ status: 'completed' });
     expect(readFileSync(marker, 'utf8')).toBe('ran\n');
+  });
+
+  it('asks from a worktree job too, and the allowed command runs in the worktree, not the checkout', async () => {
+    const tb = await bed.create([{ toolUse: { name: 'Bash', input: { command: 'echo ran > marker.txt', description: 'Leave a marker' } } }, { text: 'Finished.' }]);
+    const repo = makeGitRepo(path.join(tb.workDir, 'repo'));
+    const server = await tb.startServer();
+    const { jobId } = await server.call('claude_start', { prompt: 'Leave the marker.', workFolder: repo, worktree: true, askPermissions: true });
+    const waiting = await waitForStatus(server, String(jobId), ['input_required'], 45_000);
+    expect(waiting.inputRequests).toEqual([expect.objectContaining({ tool: 'Bash', input: expect.objectContaining({ command: 'echo ran > marker.txt' }) })]);
+    await server.call('claude_respond', { jobId, requestId: 'perm-1', allow: true });
+    const done = await waitForStatus(server, String(jobId), ['completed', 'failed'], 45_000);
+    expect(done).toMatchObject({ status: 'completed', worktree: { changedFiles: ['marker.txt'], uncommitted: 1 } });
+    expect(readFileSync(path.join(String((done.worktree as Json).path), 'marker.txt'), 'utf8')).toBe('ran\n');
+    expect(existsSync(path.join(repo, 'marker.txt'))).toBe(false);
   });
 
   it('loses nothing across a server restart: the request waits on, and the CLI answers it', async () => {
