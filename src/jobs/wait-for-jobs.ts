@@ -15,6 +15,8 @@ export interface WaitOptions {
   // Called at each look that finds a job still queued, so a long wait also moves the queue (a launch whose runner
   // never came is put back in the queue by the look, and launched again by this).
   whileQueued?: () => Promise<unknown>;
+  // Answer as soon as a job waits for the caller's answer (input_required): it will not end while the caller waits.
+  untilInputRequired?: boolean;
 }
 
 export async function waitForJobs(root: string, jobIds: string[], mode: WaitMode, waitMs: number, options: WaitOptions = {}): Promise<JobSnapshot[]> {
@@ -25,8 +27,7 @@ export async function waitForJobs(root: string, jobIds: string[], mode: WaitMode
     const snapshots = await Promise.all(jobIds.map((jobId) => inspectJob(root, jobId)));
     const ended = snapshots.filter((snapshot) => hasEnded(snapshot.status)).length;
     const satisfied = mode === 'any' ? ended > 0 : ended === snapshots.length;
-    // A job waiting for the caller's answer will not end while the caller waits: answer now.
-    const needsAnswer = snapshots.some((snapshot) => snapshot.status === 'input_required');
+    const needsAnswer = options.untilInputRequired === true && snapshots.some((snapshot) => snapshot.status === 'input_required');
     if (satisfied || needsAnswer || Date.now() >= deadline || options.signal?.aborted) return snapshots;
     if (options.whileQueued && snapshots.some((snapshot) => snapshot.status === 'queued')) await options.whileQueued();
     if (options.onProgress && Date.now() >= nextProgress) {

@@ -4,7 +4,8 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { runGit } from './run-git.js';
-import type { WorktreePlace, WorktreeSpec } from './worktree-spec.js';
+import type { WorktreePlace } from './place-worktree.js';
+import type { WorktreeSpec } from './worktree-spec.js';
 
 const MAX_FILES = 30;
 

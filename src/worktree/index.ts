@@ -3,4 +3,5 @@
 export { describeWorktree, WorktreeViewSchema, type WorktreeView } from './describe-worktree.js';
 export { planWorktree, type WorktreeRequest } from './plan-worktree.js';
 export { removeWorktree, RemovedWorktreeSchema, type RemovedWorktree } from './remove-worktree.js';
-export { BASE_REF_PATTERN, placeWorktree, SETUP_COMMAND_MAX_CHARS, WorktreeSpecSchema, worktreeCwd, type WorktreePlace, type WorktreeSpec } from './worktree-spec.js';
+export { placeWorktree, worktreeCwd, type WorktreePlace } from './place-worktree.js';
+export { BASE_REF_PATTERN, SETUP_COMMAND_MAX_CHARS, WorktreeSpecSchema, type WorktreeSpec } from './worktree-spec.js';

@@ -5,7 +5,8 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { copyIncludedFiles } from './copy-included.js';
 import { runGit } from './run-git.js';
-import type { WorktreePlace, WorktreeSpec } from './worktree-spec.js';
+import type { WorktreePlace } from './place-worktree.js';
+import type { WorktreeSpec } from './worktree-spec.js';
 
 export interface MadeWorktree {
   copied: string[];

@@ -3,7 +3,8 @@
 import { appendFile } from 'node:fs/promises';
 import { makeWorktree } from './make-worktree.js';
 import { runSetupCommand } from './run-setup.js';
-import { placeWorktree, worktreeCwd, type WorktreeSpec } from './worktree-spec.js';
+import { placeWorktree, worktreeCwd } from './place-worktree.js';
+import type { WorktreeSpec } from './worktree-spec.js';
 
 export interface WorktreeJob {
   root: string;

@@ -3,7 +3,8 @@
 import { rm, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { runGit } from './run-git.js';
-import type { WorktreePlace, WorktreeSpec } from './worktree-spec.js';
+import type { WorktreePlace } from './place-worktree.js';
+import type { WorktreeSpec } from './worktree-spec.js';
 
 export const RemovedWorktreeSchema = z.object({
   path: z.string(),

@@ -1,5 +1,4 @@
-// What a job's record says about its worktree, and where that worktree and its branch are.
-import path from 'node:path';
+// What a job's record says about its worktree.
 import { z } from 'zod';
 
 // A git ref as a caller may name one: no leading "-" (it would read as an option), one line, no spaces.
@@ -22,21 +21,3 @@ export const WorktreeSpecSchema = z.object({
   branch: z.string().optional(),
 });
 export type WorktreeSpec = z.infer<typeof WorktreeSpecSchema>;
-
-export interface WorktreePlace {
-  path: string;
-  branch: string;
-  // Whether this job makes the worktree (false: it reuses its parent's).
-  fresh: boolean;
-}
-
-// Worktrees live beside the jobs, outside the user's checkout, so the user's `git status` never shows them.
-export function placeWorktree(root: string, jobId: string, spec: WorktreeSpec): WorktreePlace {
-  if (spec.path && spec.branch) return { path: spec.path, branch: spec.branch, fresh: false };
-  return { path: path.join(root, 'worktrees', jobId), branch: `claude-async/${jobId}`, fresh: true };
-}
-
-// The folder claude works in: the same subfolder of the worktree as workFolder is of the checkout.
-export function worktreeCwd(place: WorktreePlace, spec: WorktreeSpec): string {
-  return spec.subdir ? path.join(place.path, spec.subdir) : place.path;
-}

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toolResults, type ContentBlock, type Turn } from '../fixtures/messages-api.js';
-import { useE2eBed, type Bed } from '../helpers/e2e-bed.js';
+import { findProcessesWithArg, useE2eBed, type Bed } from '../helpers/e2e-bed.js';
 import { makeGitRepo } from '../helpers/git-repo.js';
 import { callRaw, waitForStatus, type Json } from '../helpers/mcp-client.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -127,6 +127,18 @@ describe('real claude jobs with askPermissions', () => {
     expect(done).toMatchObject({ status: 'completed', worktree: { changedFiles: ['marker.txt'], uncommitted: 1 } });
     expect(readFileSync(path.join(String((done.worktree as Json).path), 'marker.txt'), 'utf8')).toBe('ran\n');
     expect(existsSync(path.join(repo, 'marker.txt'))).toBe(false);
+  });
+
+  it('cancels a job that waits for an answer, leaving no relay behind; the request then no longer waits', async () => {
+    const tb = await bed.create([]);
+    const server = await tb.startServer();
+    const { jobId } = await startAsking(tb, server);
+    const jobDir = String(((await server.call('claude_check', { jobId })).files as Json).dir);
+    expect(findProcessesWithArg(`permission-relay ${jobDir}`)).toHaveLength(1);
+    expect(await server.call('claude_cancel', { jobId })).toMatchObject({ cancelled: true, status: 'cancelled' });
+    expect(findProcessesWithArg(`permission-relay ${jobDir}`)).toEqual([]);
+    const late = await callRaw(server, 'claude_respond', { jobId, requestId: 'perm-1', allow: true });
+    expect(late.text).toBe(`Request 'perm-1' no longer waits: job '${jobId}' has ended (cancelled).`);
   });
 
   it('loses nothing across a server restart: the request waits on, and the CLI answers it', async () => {

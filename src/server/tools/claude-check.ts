@@ -52,7 +52,7 @@ export function registerClaudeCheck(server: McpServer, context: ServerContext): 
     async ({ jobId, tailBytes, sinceOffset, waitSeconds }, request) => {
       await promote(context);
       const root = context.settings.jobDir;
-      if (waitSeconds > 0) await waitForJobs(context, [jobId], 'all', waitSeconds, request);
+      if (waitSeconds > 0) await waitForJobs(context, [jobId], 'all', waitSeconds, request, true);
       return dataResult(await describeJob(root, jobId, { tailBytes, sinceOffset, activity: context.activity }));
     },
   );

@@ -39,7 +39,7 @@ export function registerClaudeWait(server: McpServer, context: ServerContext): v
       await promote(context);
       const root = context.settings.jobDir;
       const unique = [...new Set(jobIds)];
-      const snapshots = await waitForJobs(context, unique, mode, waitSeconds, request);
+      const snapshots = await waitForJobs(context, unique, mode, waitSeconds, request, true);
       const jobs = await Promise.all(snapshots.map((snapshot) => summarizeJob(root, snapshot)));
       const pending = jobs.filter((job) => !hasEnded(job.status)).map((job) => job.jobId);
       const ended = jobs.filter((job) => !pending.includes(job.jobId)).map((job) => job.jobId);
