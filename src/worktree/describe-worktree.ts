@@ -39,7 +39,12 @@ function statusPaths(text: string): string[] {
 
 export async function describeWorktree(place: WorktreePlace, spec: WorktreeSpec): Promise<WorktreeView> {
   const exists = (await stat(place.path).catch(() => undefined))?.isDirectory() === true;
-  const commits = await runGit(spec.repo, ['rev-list', '--count', `${spec.base}..refs/heads/${place.branch}`]);
+  // Three git processes at once: a check's wall time is the slowest of them, not their sum.
+  const [commits, committed, status] = await Promise.all([
+    runGit(spec.repo, ['rev-list', '--count', `${spec.base}..refs/heads/${place.branch}`]),
+    runGit(spec.repo, ['diff', '--name-only', '-z', spec.base, `refs/heads/${place.branch}`, '--']),
+    exists ? runGit(place.path, ['status', '--porcelain=v1', '-z', '--untracked-files=all']) : undefined,
+  ]);
   const view: WorktreeView = {
     path: place.path,
     branch: place.branch,
@@ -49,10 +54,8 @@ export async function describeWorktree(place: WorktreePlace, spec: WorktreeSpec)
     changedFiles: [],
     uncommitted: 0,
   };
-  const committed = await runGit(spec.repo, ['diff', '--name-only', '-z', spec.base, `refs/heads/${place.branch}`, '--']);
   const files = new Set(committed.code === 0 ? splitNul(committed.stdout) : []);
-  if (exists) {
-    const status = await runGit(place.path, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+  if (status) {
     const changes = status.code === 0 ? statusPaths(status.stdout) : [];
     view.uncommitted = changes.length;
     for (const file of changes) files.add(file);
