@@ -1,4 +1,5 @@
-// Waits, bounded, until any or all of some jobs end (or one waits for an answer): answers as soon as they do. Used by tool calls and the CLI.
+// Waits, bounded, until any or all of some jobs end: answers as soon as they do (or, if asked, as soon as one waits
+// for the caller's answer). Used by tool calls and the CLI.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inspectJob, type JobSnapshot } from './inspect-job.js';
 import { hasEnded } from './status.js';
