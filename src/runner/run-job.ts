@@ -107,7 +107,7 @@ class JobRun {
       await io.close();
       // A stop asked for during the setup ends the job as asked, not as a failure.
       const stop = this.stop as StopRequest | undefined;
-      return stop ? endedWithout(stop.outcome, stop.reason) : endedWithout('spawn_failed', folder.failed);
+      return stop ? endedWithout(stop.outcome, stop.reason) : endedWithout(folder.outcome, folder.failed);
     }
     // askPermissions (src/permissions): claude asks our relay, which waits for claude_respond.
     const permissionRelay = record.claude.askPermissions ? relayForJob(jobOutputPaths(root, record.jobId).dir, this.settings.permissionTimeoutSeconds) : undefined;

@@ -22,12 +22,15 @@ export interface PrepareContext {
 }
 
 // A job without a worktree works in its workFolder, as given.
-export async function prepareWorkFolder(job: WorktreeJob, context: PrepareContext): Promise<{ cwd: string } | { failed: string }> {
+// `outcome` says how the job ends when this fails: timed_out when the setupCommand ran past the job's time limit.
+export type PreparedFolder = { cwd: string } | { failed: string; outcome: 'spawn_failed' | 'timed_out' };
+
+export async function prepareWorkFolder(job: WorktreeJob, context: PrepareContext): Promise<PreparedFolder> {
   const spec = job.worktree;
   if (!spec) return { cwd: job.workFolder };
   const place = placeWorktree(job.root, job.jobId, spec);
   const made = await makeWorktree(place, spec).catch((error: Error) => `the worktree could not be made: ${error.message}`);
-  if (typeof made === 'string') return { failed: made };
+  if (typeof made === 'string') return { failed: made, outcome: 'spawn_failed' };
   const copied = made.copied.length ? `; copied from .worktreeinclude: ${made.copied.join(', ')}` : '';
   await appendFile(context.logFile, `[claude-async] worktree ${place.path} on branch ${place.branch}${place.fresh ? ` from ${spec.base.slice(0, 12)}` : ' (resumed)'}${copied}\n`, { mode: 0o600 });
   const cwd = worktreeCwd(place, spec);
@@ -40,7 +43,7 @@ export async function prepareWorkFolder(job: WorktreeJob, context: PrepareContex
       ...(job.timeoutSeconds ? { timeoutMs: job.timeoutSeconds * 1000 } : {}),
       ...(context.signal ? { signal: context.signal } : {}),
     });
-    if (failed) return { failed };
+    if (failed) return { failed: failed.reason, outcome: failed.timedOut ? 'timed_out' : 'spawn_failed' };
   }
   return { cwd };
 }

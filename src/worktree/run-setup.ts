@@ -24,8 +24,14 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-// Returns undefined when it succeeded, otherwise why it failed with the end of its output.
-export async function runSetupCommand(run: SetupRun): Promise<string | undefined> {
+export interface SetupFailure {
+  reason: string;
+  // It ran past the job's time limit (the job ends timed_out, not failed).
+  timedOut: boolean;
+}
+
+// Returns undefined when it succeeded, otherwise why it failed, with the end of its output.
+export async function runSetupCommand(run: SetupRun): Promise<SetupFailure | undefined> {
   const log = createWriteStream(run.logFile, { flags: 'a', mode: 0o600 });
   log.write(`[claude-async] setupCommand: ${run.command}\n`);
   let tail = '';
@@ -37,11 +43,17 @@ export async function runSetupCommand(run: SetupRun): Promise<string | undefined
     });
   }
   let stopped: string | undefined;
+  let timedOut = false;
   const stop = (why: string) => {
     stopped ??= why;
     killGroup(child.pid);
   };
-  const timer = run.timeoutMs ? setTimeout(() => stop(`ran past the job's time limit of ${run.timeoutMs! / 1000} s`), run.timeoutMs) : undefined;
+  const timer = run.timeoutMs
+    ? setTimeout(() => {
+        timedOut = stopped === undefined;
+        stop(`ran past the job's time limit of ${run.timeoutMs! / 1000} s`);
+      }, run.timeoutMs)
+    : undefined;
   const onAbort = () => stop('was stopped: the job was cancelled');
   run.signal?.addEventListener('abort', onAbort);
   if (run.signal?.aborted) onAbort();
@@ -56,5 +68,5 @@ export async function runSetupCommand(run: SetupRun): Promise<string | undefined
   await new Promise((resolve) => log.end(resolve));
   if (ended.code === 0 && !stopped) return undefined;
   const output = tail.trim();
-  return `setupCommand \`${run.command}\` ${how}${output ? `: ${output}` : ' (it printed nothing)'}`;
+  return { reason: `setupCommand \`${run.command}\` ${how}${output ? `: ${output}` : ' (it printed nothing)'}`, timedOut };
 }

@@ -4,11 +4,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { findProcessesWithEnv } from '../helpers/e2e-bed.js';
 import { git, makeGitRepo } from '../helpers/git-repo.js';
 import { waitForStatus, type Json } from '../helpers/mcp-client.js';
 import { startServer } from '../helpers/mcp-client.js';
 import { cliEnv, killClis, runCli } from '../helpers/run-cli.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const root = useTestRoot();
 afterEach(() => killClis());
@@ -51,6 +53,22 @@ it('gives each task of a batch its own worktree and setup, one task opting out, 
   expect(pruned.stdout).toContain(`  ${two.jobId}: worktree ${places[1]} removed; branch claude-async/${two.jobId} deleted\n`);
   expect(git(repo, 'branch', '--list', 'claude-async/*').trim()).toBe(`claude-async/${one.jobId}`);
   expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+});
+
+it('ends a job timed_out when its setupCommand runs past the time limit, and cancelled when cancelled during it', async () => {
+  const repo = makeGitRepo(path.join(root.current.dir, 'repo'));
+  const server = await startServer(root.current.env());
+  const slow = await server.call('claude_start', { prompt: 'x', workFolder: repo, worktree: true, setupCommand: 'sleep 30', timeoutSeconds: 1 });
+  const timed = await waitForStatus(server, String(slow.jobId), ['timed_out', 'failed']);
+  expect(timed).toMatchObject({ status: 'timed_out', reason: "setupCommand `sleep 30` ran past the job's time limit of 1 s (it printed nothing)" });
+  const other = await server.call('claude_start', { prompt: 'x', workFolder: repo, worktree: true, setupCommand: 'echo setting up; sleep 30' });
+  await waitFor(async () => String((await server.call('claude_check', { jobId: other.jobId })).stderrTail).includes('setting up\n'), 'the setup to start');
+  expect(findProcessesWithEnv(`CLAUDE_ASYNC_JOB_ID=${String(other.jobId)}`).length).toBeGreaterThan(0);
+  expect(await server.call('claude_cancel', { jobId: other.jobId })).toMatchObject({ cancelled: true, status: 'cancelled' });
+  expect(await server.call('claude_check', { jobId: other.jobId })).toMatchObject({ status: 'cancelled', reason: 'cancelled on request' });
+  // The setup's shell and its sleep went with it (they carry the job's markers).
+  await waitFor(() => findProcessesWithEnv(`CLAUDE_ASYNC_JOB_ID=${String(other.jobId)}`).length === 0, 'the setup processes to end', 5_000);
+  await waitFor(() => findProcessesWithEnv(`CLAUDE_ASYNC_JOB_ID=${String(slow.jobId)}`).length === 0, 'the timed-out setup to end', 5_000);
 });
 
 it('respond refuses a decision other than allow or deny, and a job that never asked', async () => {

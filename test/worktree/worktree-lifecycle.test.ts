@@ -85,7 +85,7 @@ describe('makeWorktree and prepareWorkFolder', () => {
     const spec = await plan(path.join(repo, 'pkg'), { setupCommand: 'pwd && echo oops >&2 && exit 4' });
     const prepared = await prepareWorkFolder({ root, jobId: 'job-2', workFolder: path.join(repo, 'pkg'), worktree: spec }, { logFile: log, env: process.env });
     const cwd = path.join(root, 'worktrees', 'job-2', 'pkg');
-    expect(prepared).toEqual({ failed: `setupCommand \`pwd && echo oops >&2 && exit 4\` exited with code 4: ${cwd}\noops` });
+    expect(prepared).toEqual({ failed: `setupCommand \`pwd && echo oops >&2 && exit 4\` exited with code 4: ${cwd}\noops`, outcome: 'spawn_failed' });
     expect(readFileSync(log, 'utf8')).toContain(`[claude-async] setupCommand: pwd && echo oops >&2 && exit 4\n${cwd}\noops\n[claude-async] setupCommand exited with code 4\n`);
 
     const fine = await prepareWorkFolder({ root, jobId: 'job-3', workFolder: repo, worktree: await plan(repo, { setupCommand: 'true' }) }, { logFile: log, env: process.env });
@@ -99,11 +99,11 @@ describe('makeWorktree and prepareWorkFolder', () => {
       { root, jobId: 'job-5', workFolder: repo, timeoutSeconds: 1, worktree: await plan(repo, { setupCommand: 'sleep 30' }) },
       { logFile: log, env: process.env },
     );
-    expect(timed).toEqual({ failed: "setupCommand `sleep 30` ran past the job's time limit of 1 s (it printed nothing)" });
+    expect(timed).toEqual({ failed: "setupCommand `sleep 30` ran past the job's time limit of 1 s (it printed nothing)", outcome: 'timed_out' });
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 200);
     const cancelled = await prepareWorkFolder({ root, jobId: 'job-6', workFolder: repo, worktree: await plan(repo, { setupCommand: 'echo started; sleep 30' }) }, { logFile: log, env: process.env, signal: stop.signal });
-    expect(cancelled).toEqual({ failed: 'setupCommand `echo started; sleep 30` was stopped: the job was cancelled: started' });
+    expect(cancelled).toEqual({ failed: 'setupCommand `echo started; sleep 30` was stopped: the job was cancelled: started', outcome: 'spawn_failed' });
   });
 
   it('reuses a resumed job\'s worktree as it is, and says so when cleanup removed it', async () => {
