@@ -68,6 +68,15 @@ describe('real claude jobs with askPermissions', () => {
     expect(unknown.text).toBe(`Job '${jobId}' has no request 'perm-9'. It waits for no request now.`);
   });
 
+  it('runs the updatedInput an allow gives instead of the command asked for', async () => {
+    const tb = await bed.create([]);
+    const server = await tb.startServer();
+    const { jobId, marker } = await startAsking(tb, server);
+    await server.call('claude_respond', { jobId, requestId: 'perm-1', allow: true, updatedInput: { command: `echo changed > ${marker}`, description: 'Leave a changed marker' } });
+    expect(await waitForStatus(server, jobId, ['completed', 'failed'], 45_000)).toMatchObject({ status: 'completed' });
+    expect(readFileSync(marker, 'utf8')).toBe('changed\n');
+  });
+
   it('claude_run answers as soon as the job waits; deny means the command never runs, and claude is told the message', async () => {
     const tb = await bed.create([]);
     const marker = path.join(tb.workDir, 'marker.txt');
