@@ -1,13 +1,12 @@
 // Worktree jobs through the server with the stand-in claude: a batch sharing worktree and setupCommand gets one
 // worktree per task (a task may opt out), claude runs in each, `show` says where the work is, and `prune` removes
 // the worktrees with the jobs, keeping a branch that holds commits.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { findProcessesWithEnv } from '../helpers/e2e-bed.js';
 import { git, makeGitRepo } from '../helpers/git-repo.js';
-import { waitForStatus, type Json } from '../helpers/mcp-client.js';
-import { startServer } from '../helpers/mcp-client.js';
+import { callRaw, startServer, waitForStatus, type Json } from '../helpers/mcp-client.js';
 import { cliEnv, killClis, runCli } from '../helpers/run-cli.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -69,6 +68,26 @@ it('ends a job timed_out when its setupCommand runs past the time limit, and can
   // The setup's shell and its sleep went with it (they carry the job's markers).
   await waitFor(() => findProcessesWithEnv(`CLAUDE_ASYNC_JOB_ID=${String(other.jobId)}`).length === 0, 'the setup processes to end', 5_000);
   await waitFor(() => findProcessesWithEnv(`CLAUDE_ASYNC_JOB_ID=${String(slow.jobId)}`).length === 0, 'the timed-out setup to end', 5_000);
+});
+
+it('resumes in the parent\'s worktree, and refuses once that worktree is gone or with another workFolder', async () => {
+  const repo = makeGitRepo(path.join(root.current.dir, 'repo'));
+  const server = await startServer(root.current.env());
+  const parent = await server.call('claude_start', { prompt: 'first', workFolder: path.join(repo, 'pkg'), worktree: true });
+  const first = await waitForStatus(server, String(parent.jobId), ['completed']);
+  const worktree = first.worktree as Json;
+  const child = await server.call('claude_start', { prompt: 'again', resumeJobId: parent.jobId });
+  const second = await waitForStatus(server, String(child.jobId), ['completed']);
+  expect(second.worktree).toMatchObject({ path: worktree.path, branch: worktree.branch });
+  expect(initCwd(second)).toBe(path.join(String(worktree.path), 'pkg'));
+  const elsewhere = await callRaw(server, 'claude_start', { prompt: 'x', resumeJobId: parent.jobId, workFolder: repo });
+  expect(elsewhere.text).toBe(`job '${parent.jobId}' ran in a worktree of ${path.join(repo, 'pkg')}; its resume runs there, so leave workFolder out`);
+  rmSync(String(worktree.path), { recursive: true });
+  const gone = await callRaw(server, 'claude_start', { prompt: 'x', resumeJobId: parent.jobId });
+  expect(gone.text).toBe(
+    `the worktree of job '${parent.jobId}' (${worktree.path}) was removed by cleanup, so its session cannot be resumed there. ` +
+      `Its branch ${worktree.branch} may remain: start a new job with worktree: true and base "${worktree.branch}".`,
+  );
 });
 
 it('respond refuses a decision other than allow or deny, and a job that never asked', async () => {
