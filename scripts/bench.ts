@@ -17,6 +17,7 @@ import { measureWaits } from './bench/wait-cpu.js';
 import { sampleInterleaved, summarize } from './bench/stats.js';
 import { formatNumber as fmt, formatTable, type BenchReport, type Row } from './bench/table.js';
 import { callTimed, closeStores, openStore, type BenchStore, type CallSample } from './bench/workspace.js';
+import { measureWorktreeCosts } from './bench/worktree-costs.js';
 
 const STORE_JOBS = 10_000;
 const START_RUNS = 50;
@@ -30,6 +31,8 @@ const BURST_STARTS = 200;
 const BURST_JOB_SECONDS = 30;
 const WARMUP_CALLS = 3;
 const WAITS_IN_FLIGHT = 200;
+const WORKTREE_START_RUNS = 20;
+const WORKTREE_CHECK_RUNS = 100;
 
 const notes: string[] = [];
 
@@ -144,6 +147,24 @@ async function measureBurstRow(): Promise<Row> {
   };
 }
 
+async function measureWorktreeRows(store: BenchStore): Promise<Row[]> {
+  const costs = await measureWorktreeCosts(store, WORKTREE_START_RUNS, WORKTREE_CHECK_RUNS);
+  const plain = summarize(costs.plainSpawnMs);
+  const worktree = summarize(costs.worktreeSpawnMs);
+  const added = worktree.median - plain.median;
+  return [
+    {
+      measure: 'worktree job: start to claude running (git worktree add before it)',
+      target: 'median <= plain job + 150 ms',
+      summary: worktree,
+      unit: 'ms',
+      figure: `${fmt(worktree.median)} ms (plain job ${fmt(plain.median)} ms, +${fmt(added)} ms)`,
+      pass: added <= 150,
+    },
+    callRow('worktree job: claude_check round trip (git asked for commits and changes)', 'median <= 50 ms', costs.checks, atMost(50)),
+  ];
+}
+
 // `--only <words>` runs just the measurements whose name holds one of the comma-separated words.
 function onlyWords(args: string[]): string[] | undefined {
   const at = args.indexOf('--only');
@@ -185,6 +206,7 @@ async function runBench(): Promise<Row[]> {
     ...(await guard('claude_check round trips, small and 2 GiB logs', 'see targets', async () => measureCheckRows(await empty()))),
     ...(await guard('claude_jobs with the full store', 'median <= 150 ms', async () => measureListingRow(await full()))),
     ...(await guard(`${WAITS_IN_FLIGHT} waits in flight`, 'see targets', measureWaitRows)),
+    ...(await guard('worktree job start and check', 'see targets', async () => measureWorktreeRows(await empty()))),
     ...(await guard('runner memory', '<= 12 MB', measureMemoryRow)),
     ...(await guard('runner CPU while claude prints 100 MB', '<= 2 % of wall time', measureCpuRow)),
     ...(await guard(`${BURST_STARTS} starts back to back`, 'all recorded, >= 200 starts/s', measureBurstRow)),

@@ -9,10 +9,12 @@ import { dashboardCommand } from './commands/dashboard.js';
 import { doctorCommand } from './commands/doctor.js';
 import { jobsCommand } from './commands/jobs.js';
 import { logsCommand } from './commands/logs.js';
+import { permissionRelayCommand } from './commands/permission-relay.js';
 import { pruneCommand } from './commands/prune.js';
 import { registerCodeCommand } from './commands/register-code.js';
 import { registerDesktopCommand } from './commands/register-desktop.js';
 import { runCommand } from './commands/run.js';
+import { respondCommand } from './commands/respond.js';
 import { showCommand } from './commands/show.js';
 
 const program = new Command()
@@ -44,9 +46,10 @@ const program = new Command()
     });
   });
 
-for (const command of [runCommand(), jobsCommand(), showCommand(), logsCommand(), cancelCommand(), pruneCommand(), dashboardCommand(), doctorCommand(), registerDesktopCommand(), registerCodeCommand()]) {
+for (const command of [runCommand(), jobsCommand(), showCommand(), logsCommand(), respondCommand(), cancelCommand(), pruneCommand(), dashboardCommand(), doctorCommand(), registerDesktopCommand(), registerCodeCommand()]) {
   program.addCommand(command);
 }
+program.addCommand(permissionRelayCommand(), { hidden: true });
 
 try {
   await program.parseAsync();

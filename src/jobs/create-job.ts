@@ -9,6 +9,7 @@ import { DIR_MODE, FILE_MODE, readRecord, writeRecord } from './records.js';
 import { JobRecordSchema, type JobRecord } from './schema.js';
 import path from 'node:path';
 import { shortenLine } from '../shorten-line.js';
+import type { WorktreeSpec } from '../worktree/worktree-spec.js';
 
 export interface NewJob {
   jobId?: string;
@@ -22,6 +23,8 @@ export interface NewJob {
   // The environment claude is to run with (the creating server's, see claude/child-env.ts), and its log cap.
   env: Record<string, string>;
   maxLogBytes: number;
+  worktree?: WorktreeSpec;
+  permissionTimeoutSeconds?: number;
 }
 
 export type CreateOutcome =
@@ -78,6 +81,8 @@ export async function createJob(root: string, job: NewJob): Promise<CreateOutcom
     ...(job.parentJobId ? { parentJobId: job.parentJobId } : {}),
     ...(job.output ? { output: job.output } : {}),
     maxLogBytes: job.maxLogBytes,
+    ...(job.worktree ? { worktree: job.worktree } : {}),
+    ...(job.permissionTimeoutSeconds ? { permissionTimeoutSeconds: job.permissionTimeoutSeconds } : {}),
   };
   const entry = entryName(queueKey, jobId);
   const layout = rootPaths(root);

@@ -9,6 +9,8 @@ import { readFrom, readTail } from './logs.js';
 import { queuePosition } from './queue.js';
 import { ClaudeResultSchema, JobStatusSchema } from './schema.js';
 import { hasEnded } from './status.js';
+import { describePendingRequests, InputRequestSchema } from '../permissions/describe-requests.js';
+import { describeWorktree, placeWorktree, WorktreeViewSchema } from '../worktree/index.js';
 
 const HEAD_BYTES = 16 * 1024;
 
@@ -44,6 +46,8 @@ export const JobViewSchema = JobSummarySchema.extend({
   runnerPid: z.number().int().optional(),
   pid: z.number().int().optional().describe('claude\'s pid (its process group id too).'),
   files: z.object({ dir: z.string(), stdout: z.string(), stderr: z.string() }).optional(),
+  worktree: WorktreeViewSchema.optional().describe('worktree jobs: where the work is (path, branch, commits, changed files).'),
+  inputRequests: z.array(InputRequestSchema).optional().describe('status input_required: the permission requests waiting for claude_respond.'),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
@@ -105,5 +109,8 @@ export async function describeJob(root: string, jobId: string, options: Describe
   if (runner) view.runnerPid = runner.runner.pid;
   if (runner?.claude) view.pid = runner.claude.pid;
   if (snapshot.record) view.files = { dir: paths.dir, stdout: paths.stdout, stderr: paths.stderr };
+  const spec = snapshot.record?.worktree;
+  if (spec) view.worktree = await describeWorktree(placeWorktree(root, jobId, spec), spec);
+  if (snapshot.status === 'input_required') view.inputRequests = await describePendingRequests(paths.dir);
   return view;
 }

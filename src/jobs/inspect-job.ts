@@ -2,6 +2,7 @@
 // dead is reported as such here, and its ending is recorded by the next worker's pass (queue.ts).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { hasPendingRequest } from '../permissions/request-files.js';
 import { isProcessAlive } from '../process/identity.js';
 import { entryName, jobPaths, rootPaths } from './layout.js';
 import { readRecord, valueOf } from './records.js';
@@ -37,7 +38,8 @@ async function readFacts(root: string, jobId: string): Promise<JobFacts> {
   const queueKey = valueOf(record)?.queueKey;
   const queued = queueKey !== undefined && existsSync(path.join(rootPaths(root).queue, entryName(queueKey, jobId)));
   const runnerAlive = runner.state === 'ok' && isProcessAlive(runner.value.runner);
-  return { record, queued, runner, runnerAlive, exit, cancel };
+  const waitingForInput = runnerAlive && exit.state === 'missing' && hasPendingRequest(paths.dir);
+  return { record, queued, runner, runnerAlive, waitingForInput, exit, cancel };
 }
 
 export async function inspectJob(root: string, jobId: string): Promise<JobSnapshot> {

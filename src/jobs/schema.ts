@@ -1,6 +1,7 @@
 // The job's records and statuses, defined once; every type in the project that describes a job comes from here.
 import { z } from 'zod';
 import { ClaudeOptionsSchema } from '../claude/options.js';
+import { WorktreeSpecSchema } from '../worktree/worktree-spec.js';
 import { JOB_ID_PATTERN } from './job-id.js';
 
 export { JOB_ID_PATTERN } from './job-id.js';
@@ -12,7 +13,8 @@ export const JobIdSchema = z
   });
 
 // A closed set: a job is in exactly one of these; the result of a finished job is kept apart in the exit record.
-export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out', 'orphaned', 'unknown'] as const;
+// input_required: running, and waiting for the caller to answer a permission request (claude_respond).
+export const JOB_STATUSES = ['queued', 'running', 'input_required', 'completed', 'failed', 'cancelled', 'timed_out', 'orphaned', 'unknown'] as const;
 export const JobStatusSchema = z.enum(JOB_STATUSES);
 export type JobStatus = z.infer<typeof JobStatusSchema>;
 
@@ -46,6 +48,10 @@ export const JobRecordSchema = z.object({
   output: z.object({ directory: z.string(), index: z.number().int().positive() }).optional(),
   // The creating server's log cap in bytes (0: none), so the job keeps it whichever worker runs it.
   maxLogBytes: z.number().int().nonnegative().optional(),
+  // worktree: true: the job runs in a git worktree of its own (src/worktree).
+  worktree: WorktreeSpecSchema.optional(),
+  // askPermissions: how long a permission request waits for its answer (the creating server's setting).
+  permissionTimeoutSeconds: z.number().int().positive().optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 

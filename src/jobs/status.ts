@@ -10,6 +10,8 @@ export interface JobFacts {
   runnerAlive: boolean;
   exit: ReadResult<ExitRecord>;
   cancel: ReadResult<CancelRequest>;
+  // A permission request of the job waits for the caller's answer (src/permissions).
+  waitingForInput?: boolean;
 }
 
 // A job with a record that was never queued: its creator is still at it, or died before answering for it.
@@ -35,9 +37,9 @@ function statusOfExit(exit: ExitRecord): DerivedStatus {
 }
 
 // A job that will not change any more: finished, or gone (unknown). The set of statuses is closed, so this is
-// everything but waiting and running.
+// everything but waiting, running and waiting for input.
 export function hasEnded(status: JobStatus): boolean {
-  return status !== 'queued' && status !== 'running';
+  return status !== 'queued' && status !== 'running' && status !== 'input_required';
 }
 
 export function describeExit(exit: Pick<ExitRecord, 'exitCode' | 'signal'>): string {
@@ -63,6 +65,7 @@ export function deriveStatus(facts: JobFacts): DerivedStatus {
   if (runner.state === 'ok') {
     if (facts.runnerAlive) {
       if (cancelled) return { status: 'running', reason: 'stopping: a cancel was requested' };
+      if (facts.waitingForInput) return { status: 'input_required' };
       return runner.value.claude ? { status: 'running' } : { status: 'running', reason: 'starting' };
     }
     const { outcome, reason } = endOfDeadClaim(runner.value, cancelled);

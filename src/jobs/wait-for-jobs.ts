@@ -1,4 +1,5 @@
-// Waits, bounded, until any or all of some jobs end: answers as soon as they do. Used by tool calls and the CLI.
+// Waits, bounded, until any or all of some jobs end: answers as soon as they do (or, if asked, as soon as one waits
+// for the caller's answer). Used by tool calls and the CLI.
 // Between looks it sleeps until a job's records change (job-events.ts) or a slow look is due: a worker that dies
 // writes no file, so that look is what sees it.
 import { onJobChange } from './job-events.js';
@@ -14,6 +15,8 @@ export interface WaitOptions {
   signal?: AbortSignal;
   // Called every 2 s while waiting.
   onProgress?: (ended: number, total: number, elapsedMs: number) => Promise<void> | void;
+  // Answer as soon as a job waits for the caller's answer (input_required): it will not end while the caller waits.
+  untilInputRequired?: boolean;
 }
 
 // Resolves at the first change to any of the jobs' records, after `ms`, or when aborted.
@@ -40,7 +43,8 @@ export async function waitForJobs(root: string, jobIds: string[], mode: WaitMode
     const snapshots = await Promise.all(jobIds.map((jobId) => inspectJob(root, jobId)));
     const ended = snapshots.filter((snapshot) => hasEnded(snapshot.status)).length;
     const satisfied = mode === 'any' ? ended > 0 : ended === snapshots.length;
-    if (satisfied || Date.now() >= deadline || options.signal?.aborted) return snapshots;
+    const needsAnswer = options.untilInputRequired === true && snapshots.some((snapshot) => snapshot.status === 'input_required');
+    if (satisfied || needsAnswer || Date.now() >= deadline || options.signal?.aborted) return snapshots;
     if (options.onProgress && Date.now() >= nextProgress) {
       nextProgress += PROGRESS_EVERY_MS;
       await options.onProgress(ended, snapshots.length, Date.now() - started);

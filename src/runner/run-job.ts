@@ -9,12 +9,15 @@ import { findFinalResult } from '../jobs/final-result.js';
 import { jobPaths } from '../jobs/layout.js';
 import { jobProcessMarkers } from '../jobs/process-markers.js';
 import { openJobIo, readJobEnv, readRunnableJob, readStderrTail, recordClaudeStarted } from '../jobs/run-records.js';
+import { relayForJob } from '../permissions/relay-for-job.js';
+import { prepareWorkFolder } from '../worktree/prepare-worktree.js';
 import type { ExitRecord, JobRecord, ProcessRef, RunnerRecord } from '../jobs/schema.js';
 import { describeExit } from '../jobs/status.js';
 import { stopJobLeftovers } from '../jobs/stop-job.js';
 import { commandInCgroup, killCgroup, makeJobCgroup } from '../process/cgroup.js';
 import { describeProcess } from '../process/identity.js';
 import { stopProcessGroup } from '../process/stop-group.js';
+import { DEFAULT_PERMISSION_TIMEOUT_SECONDS } from '../settings.js';
 import { capLogs } from './cap-logs.js';
 import { watchForCancel } from './watch-cancel.js';
 
@@ -65,6 +68,8 @@ export class JobRun {
   private cgroup: string | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly markers: Record<string, string>;
+  // Stops a setupCommand that still runs when a stop is asked for.
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly root: string,
@@ -79,6 +84,7 @@ export class JobRun {
   requestStop(stop: StopRequest): void {
     if (this.stop) return;
     this.stop = stop;
+    this.stopping.abort();
     if (this.claude) void this.stopClaude();
   }
 
@@ -99,7 +105,7 @@ export class JobRun {
       const missingFolder = await checkWorkFolder(record);
       if (missingFolder) return endedWithout('spawn_failed', missingFolder);
       if (this.stop) return endedWithout(this.stop.outcome, `${this.stop.reason}; claude never started`);
-      return await this.runClaude(record, env);
+      return await this.runClaude(record, { ...env, ...this.markers });
     } finally {
       stopWatching();
       this.timers.forEach(clearInterval);
@@ -108,16 +114,27 @@ export class JobRun {
 
   private async runClaude(record: JobRecord, env: Record<string, string>): Promise<ExitRecord> {
     const { root, jobId } = this;
+    const paths = jobPaths(root, jobId);
     const io = await openJobIo(root, jobId);
+    // worktree: true (src/worktree): the worktree is made and its setupCommand run, its output in stderr.log.
+    const folder = await prepareWorkFolder({ root, ...record }, { logFile: paths.stderr, env, signal: this.stopping.signal });
+    if ('failed' in folder) {
+      await io.close();
+      // A stop asked for during the setup ends the job as asked, not as a failure.
+      const stop = this.stop as StopRequest | undefined;
+      return stop ? endedWithout(stop.outcome, stop.reason) : endedWithout(folder.outcome, folder.failed);
+    }
+    // askPermissions (src/permissions): claude asks our relay, which waits for claude_respond.
+    const permissionRelay = record.claude.askPermissions ? relayForJob(paths.dir, record.permissionTimeoutSeconds ?? DEFAULT_PERMISSION_TIMEOUT_SECONDS) : undefined;
     this.cgroup = makeJobCgroup(`claude-async-${jobId}-${Date.now().toString(36)}`);
-    const args = buildClaudeArgs(record.claude);
+    const args = buildClaudeArgs(record.claude, { permissionRelay });
     const command = this.cgroup ? commandInCgroup(this.cgroup, record.claudePath, args) : { file: record.claudePath, args };
     let child: ChildProcess;
     try {
       // detached: claude leads its own process group, so a stop can signal everything it started.
       child = spawn(command.file, command.args, {
-        cwd: record.workFolder,
-        env: { ...env, ...this.markers },
+        cwd: folder.cwd,
+        env,
         detached: true,
         stdio: [io.stdin.fd, io.stdout.fd, io.stderr.fd],
         windowsHide: true,

@@ -7,6 +7,7 @@ import { EFFORT_LEVELS, ModelSchema, OPTION_LIMITS, PERMISSION_MODES, SESSION_ID
 import { findSessionId } from '../claude/stream-json.js';
 import { buildChildEnv } from '../claude/child-env.js';
 import { inspectJob, JobIdSchema, jobOutputPaths, readFrom, type NewJob } from '../jobs/index.js';
+import { placeWorktree, planWorktree, SETUP_COMMAND_MAX_CHARS, type WorktreeSpec } from '../worktree/index.js';
 import type { ServerContext } from './context.js';
 
 const AbsolutePath = (name: string) =>
@@ -67,6 +68,30 @@ export const JobOptionsShape = {
     .max(OPTION_LIMITS.mcpConfigChars)
     .optional()
     .describe('MCP servers for the job: a JSON object like {"mcpServers":{...}} or the absolute path of such a file. Default: none, so a job cannot start jobs of its own.'),
+  worktree: z
+    .boolean({ error: 'worktree must be true or false' })
+    .optional()
+    .describe(
+      'Run the job in a new git worktree of workFolder\'s repository, on a branch of its own (claude-async/<jobId>), made from HEAD or base. ' +
+        'Your checkout is never touched; claude_check says where the work is. workFolder must be inside a git repository.',
+    ),
+  base: z
+    .string({ error: 'base must be a string' })
+    .optional()
+    .describe('With worktree: the branch, tag or commit the job\'s branch starts from. Default: the current HEAD.'),
+  setupCommand: z
+    .string({ error: 'setupCommand must be a string' })
+    .min(1, { error: 'setupCommand must not be empty' })
+    .max(SETUP_COMMAND_MAX_CHARS)
+    .optional()
+    .describe('With worktree: a shell command run in the worktree before claude starts, e.g. "npm ci". Its output goes to the job\'s stderr log; if it fails, the job fails with its output.'),
+  askPermissions: z
+    .boolean({ error: 'askPermissions must be true or false' })
+    .optional()
+    .describe(
+      'Send claude\'s permission requests to you instead of skipping them: the job waits with status input_required and claude_check lists inputRequests; ' +
+        'answer each with claude_respond. Implies skipPermissions false. Unanswered requests are denied after CLAUDE_ASYNC_PERMISSION_TIMEOUT_SECONDS (default 600).',
+    ),
   timeoutSeconds: z
     .number({ error: 'timeoutSeconds must be a number' })
     .int({ error: 'timeoutSeconds must be a whole number of seconds' })
@@ -120,6 +145,8 @@ interface ResumeTarget {
   sessionId?: string;
   parentJobId?: string;
   workFolder?: string;
+  // The parent ran in a worktree: the resumed job runs in the same one (claude finds a session by its folder).
+  worktree?: WorktreeSpec;
 }
 
 async function findResumeTarget(context: ServerContext, input: TaskInput): Promise<ResumeTarget | string> {
@@ -133,7 +160,41 @@ async function findResumeTarget(context: ServerContext, input: TaskInput): Promi
   // The init event opens the log: its first 64 KiB hold the session id however long the log grew.
   const sessionId = parent.exit?.result?.sessionId ?? findSessionId((await readFrom(jobOutputPaths(root, input.resumeJobId).stdout, 0, 64 * 1024)).text);
   if (!sessionId) return `job '${input.resumeJobId}' has no claude session to resume yet (status ${parent.status}): claude had not started a session.`;
-  return { sessionId, parentJobId: input.resumeJobId, workFolder: parent.record.workFolder };
+  const target: ResumeTarget = { sessionId, parentJobId: input.resumeJobId, workFolder: parent.record.workFolder };
+  const spec = parent.record.worktree;
+  if (spec) {
+    const place = placeWorktree(root, input.resumeJobId, spec);
+    target.worktree = { ...spec, path: place.path, branch: place.branch };
+    delete target.worktree.setupCommand;
+  }
+  return target;
+}
+
+// Which worktree the job gets, if any, or why it cannot have the one asked for.
+async function chooseWorktree(input: TaskInput, workFolder: string, resume: ResumeTarget): Promise<WorktreeSpec | undefined | string> {
+  if (!input.worktree && (input.base !== undefined || input.setupCommand !== undefined)) return 'base and setupCommand belong to worktree: true; add it, or leave them out';
+  if (resume.worktree) {
+    if (input.base !== undefined || input.setupCommand !== undefined) return `job '${resume.parentJobId}' ran in a worktree, and its resume runs in that same worktree: base and setupCommand do not apply`;
+    if (input.workFolder !== undefined && input.workFolder !== resume.workFolder) return `job '${resume.parentJobId}' ran in a worktree of ${resume.workFolder}; its resume runs there, so leave workFolder out`;
+    if (!(await stat(resume.worktree.path!).catch(() => undefined))) {
+      return `the worktree of job '${resume.parentJobId}' (${resume.worktree.path}) was removed by cleanup, so its session cannot be resumed there. Its branch ${resume.worktree.branch} may remain: start a new job with worktree: true and base "${resume.worktree.branch}".`;
+    }
+    return resume.worktree;
+  }
+  if (!input.worktree) return undefined;
+  // claude finds a session by the folder it ran in; a new worktree is another folder.
+  if (resume.sessionId) return 'a resumed session continues in the folder it ran in; worktree: true would start it in a new one. Leave worktree out, or start a new job.';
+  return planWorktree(workFolder, { base: input.base, setupCommand: input.setupCommand });
+}
+
+// askPermissions hands permission requests to the caller, which skipping them, or a mode that never asks, would defeat.
+function checkPermissionChoice(input: TaskInput): string | undefined {
+  if (!input.askPermissions) return undefined;
+  if (input.skipPermissions) return 'askPermissions sends permission requests to you, and skipPermissions skips them: choose one (askPermissions implies skipPermissions false)';
+  if (input.permissionMode === 'bypassPermissions' || input.permissionMode === 'dontAsk') {
+    return `askPermissions needs claude to ask, and permissionMode "${input.permissionMode}" never does: use default, acceptEdits, auto or plan, or leave permissionMode out`;
+  }
+  return undefined;
 }
 
 // Turns validated input into a job to create, or says in one sentence why it cannot be one.
@@ -156,10 +217,14 @@ export async function prepareJob(context: ServerContext, input: TaskInput): Prom
     const problem = await problemWithMcpConfig(input.mcpConfig);
     if (problem) return problem;
   }
+  const permissionProblem = checkPermissionChoice(input);
+  if (permissionProblem) return permissionProblem;
+  const worktree = await chooseWorktree(input, workFolder, resume);
+  if (typeof worktree === 'string') return worktree;
   const cli = context.resolveCli();
   if (!cli.found) return cli.message;
   const claude: ClaudeOptions = {
-    skipPermissions: input.skipPermissions ?? true,
+    skipPermissions: input.skipPermissions ?? !input.askPermissions,
     model: input.model,
     permissionMode: input.permissionMode,
     allowedTools: input.allowedTools,
@@ -170,6 +235,7 @@ export async function prepareJob(context: ServerContext, input: TaskInput): Prom
     addDirs: input.addDirs,
     effort: input.effort,
     mcpConfig: input.mcpConfig,
+    askPermissions: input.askPermissions,
     resumeSessionId: resume.sessionId,
     fork: resume.sessionId ? input.fork : undefined,
   };
@@ -184,5 +250,7 @@ export async function prepareJob(context: ServerContext, input: TaskInput): Prom
     ...(resume.parentJobId ? { parentJobId: resume.parentJobId } : {}),
     env: buildChildEnv(process.env, { CLAUDE_ASYNC_DEPTH: String(settings.depth + 1) }),
     maxLogBytes: settings.maxLogBytes,
+    ...(input.askPermissions ? { permissionTimeoutSeconds: settings.permissionTimeoutSeconds } : {}),
+    ...(worktree ? { worktree } : {}),
   };
 }

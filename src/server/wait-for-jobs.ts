@@ -13,8 +13,11 @@ async function notifyProgress(request: McpRequestContext, ended: number, total: 
   await request.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: ended, total, message } }).catch(() => undefined);
 }
 
-export function waitForJobs(context: ServerContext, jobIds: string[], mode: WaitMode, waitSeconds: number, request?: McpRequestContext): Promise<JobSnapshot[]> {
+// untilInputRequired: the waits of check, run and wait also answer when a job waits for the caller's answer; a
+// cancel's wait does not (the job it stops may be waiting for one).
+export function waitForJobs(context: ServerContext, jobIds: string[], mode: WaitMode, waitSeconds: number, request?: McpRequestContext, untilInputRequired = false): Promise<JobSnapshot[]> {
   return waitForJobsOnDisk(context.settings.jobDir, jobIds, mode, Math.min(waitSeconds, MAX_WAIT_SECONDS) * 1000, {
+    untilInputRequired,
     signal: request?.mcpReq.signal,
     onProgress: request ? (ended, total, elapsedMs) => notifyProgress(request, ended, total, elapsedMs) : undefined,
   });

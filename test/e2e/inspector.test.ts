@@ -73,6 +73,7 @@ describe('MCP Inspector CLI', () => {
         'claude_check',
         'claude_cleanup',
         'claude_jobs',
+        'claude_respond',
         'claude_run',
         'claude_start',
         'claude_start_batch',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadResult } from '../../src/jobs/records.js';
 import type { ExitRecord, JobRecord, RunnerRecord } from '../../src/jobs/schema.js';
-import { deriveStatus, UNFINISHED_CREATION, type JobFacts } from '../../src/jobs/status.js';
+import { deriveStatus, hasEnded, UNFINISHED_CREATION, type JobFacts } from '../../src/jobs/status.js';
 
 const NOW = Date.parse('2026-11-21T12:00:00.000Z');
 const ok = <T>(value: T): ReadResult<T> => ({ state: 'ok', value });
@@ -32,6 +32,8 @@ describe('deriveStatus: four facts (queue entry, live claim, exit, cancel reques
     ['worker died before starting claude', { runner: claimed }, 'orphaned', 'the worker (pid 42) died before starting claude'],
     ['worker died, a cancel asked for', { runner, cancel }, 'cancelled', 'cancelled (the worker (pid 42) died without recording how claude ended)'],
     ['queued, a cancel asked for', { queued: true, cancel }, 'cancelled', 'cancelled while queued; it never started'],
+    ['a permission request waits', { runner, runnerAlive: true, waitingForInput: true }, 'input_required', undefined],
+    ['ended while a permission request waited', { runner, runnerAlive: true, waitingForInput: true, exit: exit({}) }, 'completed', undefined],
     ['exit 0', { runner, exit: exit({}) }, 'completed', undefined],
     ['exit 0 even if the worker lives on', { runner, runnerAlive: true, exit: exit({}) }, 'completed', undefined],
     ['exit beats a queue entry and a cancel request', { queued: true, cancel, exit: exit({}) }, 'completed', undefined],
@@ -48,5 +50,11 @@ describe('deriveStatus: four facts (queue entry, live claim, exit, cancel reques
     const derived = deriveStatus(facts(overrides));
     expect(derived.status).toBe(status);
     expect(derived.reason).toBe(reason);
+  });
+
+  it('counts a job waiting for input as not ended', () => {
+    expect(hasEnded('input_required')).toBe(false);
+    expect(hasEnded('running')).toBe(false);
+    expect(hasEnded('completed')).toBe(true);
   });
 });

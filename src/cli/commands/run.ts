@@ -25,7 +25,7 @@ interface RunOptions {
 }
 
 // The exit code of `run --wait`: 0 only for completed; timed_out and cancelled as timeout(1) and Ctrl-C would say.
-const EXIT_CODES: Record<JobStatus, number> = { completed: 0, failed: 1, orphaned: 1, unknown: 1, timed_out: 124, cancelled: 130, queued: 1, running: 1 };
+const EXIT_CODES: Record<JobStatus, number> = { completed: 0, failed: 1, orphaned: 1, unknown: 1, timed_out: 124, cancelled: 130, queued: 1, running: 1, input_required: 1 };
 
 function parseWhole(raw: string): number {
   const value = Number(raw);

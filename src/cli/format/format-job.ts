@@ -1,4 +1,5 @@
 // The header of `show`: what a person asks about one job, one fact per line.
+import { describeToolCall } from '../../claude/activity.js';
 import type { JobView } from '../../jobs/index.js';
 import type { Colors } from '../pick-colors.js';
 import { measureRun } from './format-jobs.js';
@@ -24,6 +25,11 @@ export function formatJob(view: JobView, colors: Colors, now: number): string[] 
     ['session', view.sessionId],
     ['pids', view.runnerPid === undefined ? undefined : `runner ${view.runnerPid}${view.pid === undefined ? '' : `, claude ${view.pid}`}`],
     ['files', view.files && tidyPath(view.files.dir)],
+    ['worktree', view.worktree && describeWorktree(view.worktree)],
+    ...(view.inputRequests ?? []).map((request): [string, string] => [
+      'waits',
+      `${request.requestId}: ${describeToolCall(request.tool, request.input)} (answer: claude-async respond ${view.jobId} ${request.requestId} allow|deny)`,
+    ]),
   ];
   return facts.filter((fact): fact is [string, string] => Boolean(fact[1])).map(([label, value]) => `${colors.bold(label.padEnd(8))} ${value}`);
 }
@@ -33,4 +39,10 @@ function describeStatus(view: JobView): string {
   if (view.exitCode !== undefined && view.exitCode !== null) return `${view.status} (exit ${view.exitCode})`;
   if (view.signal) return `${view.status} (signal ${view.signal})`;
   return view.status;
+}
+
+function describeWorktree(worktree: NonNullable<JobView['worktree']>): string {
+  const where = `${tidyPath(worktree.path)}${worktree.exists ? '' : ' (removed)'} on ${worktree.branch}`;
+  const files = worktree.changedFilesTotal ?? worktree.changedFiles.length;
+  return `${where}: ${worktree.commits} commit(s), ${files} file(s) changed, ${worktree.uncommitted} uncommitted`;
 }

@@ -31,7 +31,7 @@ export const CheckInputSchema = z.strictObject({
     .min(0, { error: 'sinceOffset must be 0 or more' })
     .optional()
     .describe('Return stdout from this byte offset on (at most tailBytes) instead of its tail: pass the nextOffset of the previous answer to get only what is new.'),
-  waitSeconds: WaitSecondsSchema.describe(`Wait up to this many seconds (0-${MAX_WAIT_SECONDS}) for the job to end before answering; answers at once when it ends. Default 0.`),
+  waitSeconds: WaitSecondsSchema.describe(`Wait up to this many seconds (0-${MAX_WAIT_SECONDS}) for the job to end before answering; answers at once when it ends or waits for your answer (input_required). Default 0.`),
 });
 
 export function registerClaudeCheck(server: McpServer, context: ServerContext): void {
@@ -40,16 +40,18 @@ export function registerClaudeCheck(server: McpServer, context: ServerContext): 
     {
       title: 'Check a Claude Code job',
       description:
-        "Returns a job's status (queued, running, completed, failed, cancelled, timed_out, orphaned, unknown), a compact " +
+        "Returns a job's status (queued, running, input_required, completed, failed, cancelled, timed_out, orphaned, unknown), a compact " +
         "activity summary (turns, recent tool calls, files changed, latest text), claude's result (answer, session id, " +
-        'turns, cost) once it ended, and its output. Use waitSeconds to wait for the end in one call instead of polling.',
+        'turns, cost) once it ended, and its output. Worktree jobs say where the work is (worktree: path, branch, commits, changed files); ' +
+        'a job with status input_required lists inputRequests to answer with claude_respond. ' +
+        'Use waitSeconds to wait for the end (or for a request) in one call instead of polling.',
       inputSchema: CheckInputSchema,
       outputSchema: JobViewSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ jobId, tailBytes, sinceOffset, waitSeconds }, request) => {
       const root = context.settings.jobDir;
-      if (waitSeconds > 0) await waitForJobs(context, [jobId], 'all', waitSeconds, request);
+      if (waitSeconds > 0) await waitForJobs(context, [jobId], 'all', waitSeconds, request, true);
       return dataResult(await describeJob(root, jobId, { tailBytes, sinceOffset, activity: context.activity }));
     },
   );

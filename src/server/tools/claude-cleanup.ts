@@ -3,6 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { JobIdSchema, JobStatusSchema, removeJobs, TERMINAL_STATUSES } from '../../jobs/index.js';
 import type { ServerContext } from '../context.js';
+import { RemovedWorktreeSchema } from '../../worktree/index.js';
 import { dataResult, errorResult } from './tool-result.js';
 
 export const CLAUDE_CLEANUP = 'claude_cleanup';
@@ -20,10 +21,14 @@ export const CleanupInputSchema = z.strictObject({
   status: JobStatusSchema.refine((s) => TERMINAL_STATUSES.has(s), { error: `status must be a finished status: ${FINISHED.join(', ')}` })
     .optional()
     .describe('Only jobs that ended in this status.'),
+  deleteBranch: z
+    .boolean({ error: 'deleteBranch must be true or false' })
+    .optional()
+    .describe('Worktree jobs: delete the job\'s branch too, even when it holds commits. Default false: a branch with commits is kept (one without commits always goes).'),
 });
 
 export const CleanupOutputSchema = z.object({
-  removed: z.array(z.object({ jobId: z.string(), status: JobStatusSchema })),
+  removed: z.array(z.object({ jobId: z.string(), status: JobStatusSchema, worktree: RemovedWorktreeSchema.optional().describe('Worktree jobs: what became of the worktree and its branch.') })),
   message: z.string(),
 });
 
@@ -34,17 +39,18 @@ export function registerClaudeCleanup(server: McpServer, context: ServerContext)
       title: 'Remove finished Claude Code jobs',
       description:
         'Deletes finished jobs (completed, failed, cancelled, timed_out, orphaned) and their files: one by jobId, or by age ' +
-        'and status. Never touches queued or running jobs. Finished jobs also expire on their own after CLAUDE_ASYNC_RETENTION_DAYS.',
+        'and status. Never touches queued or running jobs. A worktree job\'s worktree is removed too; its branch is kept when it holds commits ' +
+        '(deleteBranch: true drops it). Finished jobs also expire on their own after CLAUDE_ASYNC_RETENTION_DAYS.',
       inputSchema: CleanupInputSchema,
       outputSchema: CleanupOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
-    async ({ jobId, olderThanHours, status }) => {
+    async ({ jobId, olderThanHours, status, deleteBranch }) => {
       if (jobId === undefined && olderThanHours === undefined && status === undefined) {
         return errorResult('Say what to remove: jobId, olderThanHours (0 for every finished job), or status.');
       }
       const endedBeforeMs = olderThanHours === undefined ? undefined : Date.now() - olderThanHours * 3600 * 1000;
-      const removed = await removeJobs(context.settings.jobDir, { jobId, endedBeforeMs, status });
+      const removed = await removeJobs(context.settings.jobDir, { jobId, endedBeforeMs, status, deleteBranch });
       const message = removed.length ? `Removed ${removed.length} finished job(s).` : jobId ? `Nothing removed: job '${jobId}' is unknown or has not finished (cancel it first).` : 'Nothing matched.';
       return dataResult({ removed, message });
     },

@@ -35,7 +35,7 @@ export function registerClaudeRun(server: McpServer, context: ServerContext): vo
       const started = await startJob(context, job);
       if (typeof started === 'string') return errorResult(started);
       const root = context.settings.jobDir;
-      await waitForJobs(context, [started.jobId], 'all', waitSeconds, request);
+      await waitForJobs(context, [started.jobId], 'all', waitSeconds, request, true);
       return dataResult(await describeJob(root, started.jobId, { tailBytes: 2000, activity: context.activity }));
     },
   );

@@ -50,7 +50,9 @@ export function registerClaudeStartBatch(server: McpServer, context: ServerConte
     async ({ tasks, outputDirectory, ...shared }) => {
       const prepared: NewJob[] = [];
       for (const [i, task] of tasks.entries()) {
-        const job = await prepareJob(context, { ...shared, ...task });
+        // A task that opts out of a shared worktree leaves its base and setupCommand behind too.
+        const inherited = task.worktree === false ? { ...shared, base: undefined, setupCommand: undefined } : shared;
+        const job = await prepareJob(context, { ...inherited, ...task });
         if (typeof job === 'string') return errorResult(`task ${i + 1}: ${job}. No job of the batch was started.`);
         prepared.push(outputDirectory ? { ...job, output: { directory: outputDirectory, index: i + 1 } } : job);
       }

@@ -29,7 +29,8 @@ export function registerClaudeWait(server: McpServer, context: ServerContext): v
       title: 'Wait for Claude Code jobs',
       description:
         'Waits up to waitSeconds (at most 50) until any or all of the given jobs end, answering as soon as they do, ' +
-        'and reports each job\'s status. Call again while jobs are pending.',
+        'or as soon as one waits for your answer (status input_required: see claude_check and claude_respond). ' +
+        'Reports each job\'s status. Call again while jobs are pending.',
       inputSchema: WaitInputSchema,
       outputSchema: WaitOutputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -37,7 +38,7 @@ export function registerClaudeWait(server: McpServer, context: ServerContext): v
     async ({ jobIds, mode, waitSeconds }, request) => {
       const root = context.settings.jobDir;
       const unique = [...new Set(jobIds)];
-      const snapshots = await waitForJobs(context, unique, mode, waitSeconds, request);
+      const snapshots = await waitForJobs(context, unique, mode, waitSeconds, request, true);
       const jobs = await Promise.all(snapshots.map((snapshot) => summarizeJob(root, snapshot)));
       const pending = jobs.filter((job) => !hasEnded(job.status)).map((job) => job.jobId);
       const ended = jobs.filter((job) => !pending.includes(job.jobId)).map((job) => job.jobId);

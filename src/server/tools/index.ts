@@ -7,6 +7,7 @@ import { registerClaudeCancel } from './claude-cancel.js';
 import { registerClaudeCheck } from './claude-check.js';
 import { registerClaudeCleanup } from './claude-cleanup.js';
 import { registerClaudeJobs } from './claude-jobs.js';
+import { registerClaudeRespond } from './claude-respond.js';
 import { registerClaudeRun } from './claude-run.js';
 import { registerClaudeStart } from './claude-start.js';
 import { registerClaudeStartBatch } from './claude-start-batch.js';
@@ -23,4 +24,5 @@ export function registerTools(server: McpServer, context: ServerContext): void {
   registerClaudeCleanup(server, context);
   registerClaudeBoard(server, context);
   registerClaudeBoardData(server, context);
+  registerClaudeRespond(server, context);
 }
