@@ -17,18 +17,22 @@ export interface Settings {
   retentionDays: number;
   // Each of a job's logs is cut to its newest half past this size; 0 means no cap.
   maxLogBytes: number;
+  // How long a permission request of an askPermissions job waits for an answer before it is denied.
+  permissionTimeoutSeconds: number;
 }
 
 export class SettingsError extends Error {}
 
+export const DEFAULT_PERMISSION_TIMEOUT_SECONDS = 600;
+
 type Env = NodeJS.ProcessEnv;
 
-function readCount(env: Env, name: string, fallback: number, problems: string[]): number {
+function readCount(env: Env, name: string, fallback: number, problems: string[], min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (Number.isInteger(value) && value >= 0) return value;
-  problems.push(`${name} must be a whole number >= 0, got '${raw}'`);
+  if (Number.isInteger(value) && value >= min) return value;
+  problems.push(`${name} must be a whole number >= ${min}, got '${raw}'`);
   return fallback;
 }
 
@@ -51,6 +55,7 @@ export function readSettings(env: Env = process.env, home = homedir()): Settings
     depth: readCount(env, 'CLAUDE_ASYNC_DEPTH', 0, problems),
     retentionDays: readCount(env, 'CLAUDE_ASYNC_RETENTION_DAYS', 14, problems),
     maxLogBytes: readCount(env, 'CLAUDE_ASYNC_MAX_LOG_MB', 100, problems) * 1024 * 1024,
+    permissionTimeoutSeconds: readCount(env, 'CLAUDE_ASYNC_PERMISSION_TIMEOUT_SECONDS', DEFAULT_PERMISSION_TIMEOUT_SECONDS, problems, 1),
   };
   if (problems.length > 0) throw new SettingsError(problems.join('; '));
   return settings;

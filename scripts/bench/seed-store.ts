@@ -1,6 +1,6 @@
 // Fills a job directory with finished jobs through the job store's own API, the way runners leave them.
 import { spawnSync } from 'node:child_process';
-import { claimJob, createJob, promoteQueue, recordExit, type ExitRecord, type ProcessRef } from '../../src/jobs/index.js';
+import { claimNextJob, createJob, recordExit, type ExitRecord, type ProcessRef } from '../../src/jobs/index.js';
 
 const BATCH = 64;
 
@@ -24,18 +24,20 @@ function finishedExit(index: number): ExitRecord {
   };
 }
 
+// Every job is created, then claimed through the queue as a worker would and ended: the store holds them as workers
+// leave them, with no queue or slot entries behind.
 export async function seedFinishedJobs(root: string, count: number, workFolder: string, claudePath: string): Promise<void> {
-  const runner = deadRunner();
+  const worker = deadRunner();
   const seedOne = async (index: number) => {
-    const created = await createJob(root, { prompt: `seeded job ${index}: summarize the changes`, workFolder, claudePath, claude: { skipPermissions: true } });
+    const created = await createJob(root, { prompt: `seeded job ${index}: summarize the changes`, workFolder, claudePath, claude: { skipPermissions: true }, env: {}, maxLogBytes: 0 });
     if (!created.record) throw new Error(`seeding job ${index} failed: ${created.reason}`);
-    const { jobId } = created.record;
-    if (!(await claimJob(root, jobId, runner))) throw new Error(`seeded job ${jobId} was claimed twice`);
-    await recordExit(root, jobId, finishedExit(index));
   };
   for (let start = 0; start < count; start += BATCH) {
     await Promise.all(Array.from({ length: Math.min(BATCH, count - start) }, (_, i) => seedOne(start + i)));
   }
-  // createJob queued every job; one promotion sees them all ended and drops their queue entries.
-  await promoteQueue(root, { maxParallel: 0, launch: (jobId) => { throw new Error(`seeded job ${jobId} was launched`); } });
+  for (let index = 0; index < count; index += 1) {
+    const claimed = await claimNextJob(root, { maxParallel: 0, worker, deadline: Date.now() + 10_000 });
+    if (!claimed) throw new Error(`seeded job ${index} could not be claimed`);
+    await recordExit(root, claimed.jobId, finishedExit(index));
+  }
 }

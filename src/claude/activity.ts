@@ -14,7 +14,9 @@ export const ActivitySchema = z.object({
   lastText: z.string().optional(),
   costUsd: z.number().optional(),
   // claude's latest API retry, until a later message shows it got through.
-  retry: z.object({ attempt: z.number().optional(), maxRetries: z.number().optional(), error: z.string().optional(), status: z.number().optional() }).optional(),
+  retry: z
+    .object({ attempt: z.number().optional(), maxRetries: z.number().optional(), error: z.string().optional(), status: z.number().nullable().optional(), delayMs: z.number().optional() })
+    .optional(),
 });
 export type Activity = z.infer<typeof ActivitySchema>;
 
@@ -58,8 +60,8 @@ export function absorbEvent(activity: Activity, event: StreamEvent): void {
       absorbBlocks(activity, event.blocks);
       return;
     case 'api-retry': {
-      const { attempt, maxRetries, error, status } = event;
-      activity.retry = Object.fromEntries(Object.entries({ attempt, maxRetries, error, status }).filter(([, v]) => v !== undefined));
+      const { type: _type, ...retry } = event;
+      activity.retry = retry;
       return;
     }
     case 'result':

@@ -53,6 +53,8 @@ export const ClaudeOptionsSchema = z.object({
   effort: z.enum(EFFORT_LEVELS).optional(),
   // A JSON string or a file path for --mcp-config; without it a job gets no MCP servers at all.
   mcpConfig: z.string().max(OPTION_LIMITS.mcpConfigChars).optional(),
+  // Permission requests go to the caller (claude_respond) through our relay, instead of being skipped or denied.
+  askPermissions: z.boolean().optional(),
   resumeSessionId: z.string().regex(SESSION_ID_PATTERN).optional(),
   fork: z.boolean().optional(),
 });

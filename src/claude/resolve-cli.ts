@@ -4,10 +4,12 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import which from 'which';
+import { findPackageRoot } from '../package-root.js';
 
+// `skipped` says which claude on PATH was passed over: this project's own test dependency, never the user's.
 export type CliResolution =
-  | { found: true; path: string; how: 'CLAUDE_CLI_PATH' | 'PATH' | 'install location' }
-  | { found: false; searched: string[]; message: string };
+  | { found: true; path: string; how: 'CLAUDE_CLI_PATH' | 'PATH' | 'install location'; skipped?: string }
+  | { found: false; searched: string[]; message: string; skipped?: string };
 
 export interface ResolveOptions {
   env?: NodeJS.ProcessEnv;
@@ -67,16 +69,40 @@ export function resolveClaudeCli(options: ResolveOptions = {}): CliResolution {
     };
   }
   const searched: string[] = [];
-  const onPath = which.sync('claude', { nothrow: true, path: env.PATH ?? '' });
+  const own = findOwnDependencies();
+  const onPath = which.sync('claude', { all: true, nothrow: true, path: env.PATH ?? '' }) ?? [];
+  const ownOnPath = onPath.filter((file) => isInside(file, own));
+  const skipped = ownOnPath.length > 0 ? { skipped: describeSkipped(ownOnPath) } : {};
+  const usable = onPath.find((file) => !isInside(file, own));
   searched.push(`PATH (${env.PATH ?? ''})`);
-  if (onPath) return { found: true, path: preferNativeBinary(onPath, platform), how: 'PATH' };
+  if (usable) return { found: true, path: preferNativeBinary(usable, platform), how: 'PATH', ...skipped };
   for (const candidate of listInstallLocations({ ...options, env, platform })) {
     searched.push(candidate);
-    if (isExecutableFile(candidate, platform)) return { found: true, path: candidate, how: 'install location' };
+    if (isExecutableFile(candidate, platform)) return { found: true, path: candidate, how: 'install location', ...skipped };
   }
   return {
     found: false,
     searched,
-    message: `claude CLI not found; looked in: ${searched.join('; ')}. Install Claude Code (npm i -g @anthropic-ai/claude-code) or set CLAUDE_CLI_PATH to the claude binary.`,
+    message: `claude CLI not found; looked in: ${searched.join('; ')}. ${skipped.skipped ? `${skipped.skipped} ` : ''}Install Claude Code (npm i -g @anthropic-ai/claude-code) or set CLAUDE_CLI_PATH to the claude binary.`,
+    ...skipped,
   };
+}
+
+// npx and npm scripts put this project's node_modules/.bin first on PATH; the claude there is pinned for our tests.
+function findOwnDependencies(): string | undefined {
+  try {
+    return path.join(findPackageRoot(), 'node_modules');
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(file: string, dir: string | undefined): boolean {
+  if (dir === undefined) return false;
+  const relative = path.relative(dir, file);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function describeSkipped(files: string[]): string {
+  return `Skipped ${files.join(', ')} on PATH: that is claude-async's own test copy of claude, not yours (set CLAUDE_CLI_PATH to use it anyway).`;
 }

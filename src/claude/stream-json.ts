@@ -10,8 +10,9 @@ export type StreamEvent =
   // claude prints one event per content block; blocks of one message share its messageId.
   | { type: 'assistant'; blocks: AssistantBlock[]; messageId?: string }
   | { type: 'tool-results'; results: Array<{ text: string; isError: boolean }> }
-  // claude is retrying a failed API call (`system/api_retry`): the attempt, its limit and the error kind.
-  | { type: 'api-retry'; attempt?: number; maxRetries?: number; error?: string; status?: number; delayMs?: number }
+  // claude is retrying a failed API call (`system/api_retry`): the attempt, its limit, the error kind, the HTTP status
+  // (null: no HTTP answer at all) and the wait before the next try.
+  | { type: 'api-retry'; attempt?: number; maxRetries?: number; error?: string; status?: number | null; delayMs?: number }
   | { type: 'result'; result: ClaudeResult }
   // Written by claude-async itself where it cut a log down to its size cap.
   | { type: 'cut'; note: string }
@@ -65,7 +66,7 @@ function readSystem(event: Json): StreamEvent {
       attempt: num(event.attempt),
       maxRetries: num(event.max_retries),
       error: str(event.error),
-      status: num(event.error_status),
+      status: event.error_status === null ? null : num(event.error_status),
       delayMs: num(event.retry_delay_ms),
     });
   }

@@ -1,7 +1,6 @@
 // Turns claude's stream-json events into what a person wants to read: its words, one line per tool it used, brief tool
 // results, API retries and the final result. Pure (lines in, display items out), so the CLI and the tools reuse it.
 import path from 'node:path';
-import { shortenLine } from '../shorten-line.js';
 import { describeToolCall } from './activity.js';
 import { parseStreamLine, type AssistantBlock, type StreamEvent } from './stream-json.js';
 
@@ -11,7 +10,8 @@ export type TranscriptItem =
   // summary reads `Write hello.txt` for a file, `Bash: npm test` for anything else.
   | { kind: 'tool'; name: string; summary: string }
   | { kind: 'tool-result'; text: string; lines: number; isError: boolean }
-  | { kind: 'retry'; text: string }
+  // claude could not reach the API (status null: no HTTP answer at all) and tries again after delayMs.
+  | { kind: 'retry'; attempt?: number; maxRetries?: number; delayMs?: number; status?: number | null; error?: string }
   | { kind: 'result'; isError: boolean; subtype?: string; text?: string; numTurns?: number; costUsd?: number; durationMs?: number }
   // Something claude-async itself says in the log, such as where it cut the log down to its cap.
   | { kind: 'note'; text: string }
@@ -46,8 +46,10 @@ function toItems(event: StreamEvent, state: TranscriptState): TranscriptItem[] {
         const trimmed = text.trim();
         return { kind: 'tool-result', text: shorten(trimmed.split('\n', 1)[0] ?? '', DETAIL_CHARS), lines: trimmed === '' ? 0 : trimmed.split('\n').length, isError };
       });
-    case 'api-retry':
-      return [{ kind: 'retry', text: describeRetry(event) }];
+    case 'api-retry': {
+      const { type: _type, ...retry } = event;
+      return [{ kind: 'retry', ...retry }];
+    }
     case 'result': {
       const { result: text, isError, subtype, numTurns, costUsd, durationMs } = event.result;
       return [Object.fromEntries(Object.entries({ kind: 'result', isError, subtype, text, numTurns, costUsd, durationMs }).filter(([, v]) => v !== undefined)) as TranscriptItem];
@@ -59,13 +61,6 @@ function toItems(event: StreamEvent, state: TranscriptState): TranscriptItem[] {
     case 'other':
       return [];
   }
-}
-
-// "API retry 3/10: overloaded (529)": what claude is stuck on while it retries.
-export function describeRetry(retry: { attempt?: number; maxRetries?: number; error?: string; status?: number }): string {
-  const count = retry.attempt === undefined ? '' : ` ${retry.attempt}${retry.maxRetries === undefined ? '' : `/${retry.maxRetries}`}`;
-  const error = [retry.error, retry.status === undefined ? undefined : `(${retry.status})`].filter(Boolean).join(' ');
-  return shortenLine(`API retry${count}${error ? `: ${error}` : ''}`, 100);
 }
 
 export function parseTranscript(lines: Iterable<string>): TranscriptItem[] {

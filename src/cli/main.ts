@@ -5,12 +5,16 @@ import { readSettings, SettingsError } from '../settings.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { CliError } from './cli-error.js';
 import { cancelCommand } from './commands/cancel.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { doctorCommand } from './commands/doctor.js';
 import { jobsCommand } from './commands/jobs.js';
 import { logsCommand } from './commands/logs.js';
+import { permissionRelayCommand } from './commands/permission-relay.js';
 import { pruneCommand } from './commands/prune.js';
 import { registerCodeCommand } from './commands/register-code.js';
 import { registerDesktopCommand } from './commands/register-desktop.js';
+import { runCommand } from './commands/run.js';
+import { respondCommand } from './commands/respond.js';
 import { showCommand } from './commands/show.js';
 
 const program = new Command()
@@ -29,7 +33,8 @@ const program = new Command()
       process.exitCode = await runSelftest(options.real);
       return;
     }
-    const { serve } = await import('../server/serve.js');
+    const [{ serve }, { normalizeBundleEnv }] = await Promise.all([import('../server/serve.js'), import('../install/bundle-env.js')]);
+    normalizeBundleEnv(process.env);
     serve(readSettings());
   })
   // A person's command piped into `head` closes the pipe early; that is the reader's choice, not an error.
@@ -41,9 +46,10 @@ const program = new Command()
     });
   });
 
-for (const command of [jobsCommand(), showCommand(), logsCommand(), cancelCommand(), pruneCommand(), doctorCommand(), registerDesktopCommand(), registerCodeCommand()]) {
+for (const command of [runCommand(), jobsCommand(), showCommand(), logsCommand(), respondCommand(), cancelCommand(), pruneCommand(), dashboardCommand(), doctorCommand(), registerDesktopCommand(), registerCodeCommand()]) {
   program.addCommand(command);
 }
+program.addCommand(permissionRelayCommand(), { hidden: true });
 
 try {
   await program.parseAsync();

@@ -4,14 +4,9 @@ import { execFile } from 'node:child_process';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { resolveClaudeCli } from '../claude/resolve-cli.js';
-import {
-  DEFAULT_SERVER_NAME,
-  applyServerEntry,
-  buildServerEntry,
-  checkServerName,
-  findPackageEntry,
-  type ConfigAction,
-} from './register-desktop.js';
+import { findHostConfig } from './host-configs.js';
+import { applyServerEntry, type ConfigAction } from './mcp-servers-file.js';
+import { buildServerEntry, checkServerName, DEFAULT_SERVER_NAME, findPackageEntry, planServerEnv } from './server-entry.js';
 
 export type CodeScope = 'user' | 'project' | 'local';
 const SCOPES: readonly CodeScope[] = ['user', 'project', 'local'];
@@ -25,6 +20,8 @@ export interface RegisterCodeOptions {
   env?: NodeJS.ProcessEnv;
   entryPath?: string;
   nodePath?: string;
+  // The user the host will run the server as; defaults to ours.
+  uid?: number | undefined;
   dryRun?: boolean;
   now?: Date;
 }
@@ -60,7 +57,9 @@ export async function registerCode(options: RegisterCodeOptions): Promise<Regist
   const entryPath = options.entryPath ?? findPackageEntry();
   const warnings: string[] = [];
   const claude = findClaude(options.claudePath, env);
-  const common = { scope, name, dryRun: options.dryRun ?? false, warnings };
+  if (claude.skipped) warnings.push(claude.skipped);
+  const uid = 'uid' in options ? options.uid : process.getuid?.();
+  const common = { scope, name, dryRun: options.dryRun ?? false, warnings, uid };
   if (scope === 'project') {
     // Project scope only needs claude for CLAUDE_CLI_PATH, so a missing CLI is a warning there.
     if (claude.path === undefined) warnings.push(`The claude CLI was not found, so the entry has no CLAUDE_CLI_PATH. ${claude.message}`);
@@ -75,10 +74,11 @@ function checkScope(scope: string): CodeScope {
   throw new Error(`Invalid scope '${scope}': use one of ${SCOPES.join(', ')} (user is available in all your projects).`);
 }
 
-function findClaude(explicit: string | undefined, env: NodeJS.ProcessEnv): { path: string } | { path: undefined; message: string } {
+function findClaude(explicit: string | undefined, env: NodeJS.ProcessEnv): ({ path: string } | { path: undefined; message: string }) & { skipped?: string } {
   if (explicit) return { path: explicit };
   const cli = resolveClaudeCli({ env });
-  return cli.found ? { path: cli.path } : { path: undefined, message: cli.message };
+  const skipped = cli.skipped ? { skipped: cli.skipped } : {};
+  return cli.found ? { path: cli.path, ...skipped } : { path: undefined, message: cli.message, ...skipped };
 }
 
 interface ProjectPlan {
@@ -90,18 +90,20 @@ interface ProjectPlan {
   nodePath: string;
   entryPath: string;
   claudePath: string | undefined;
+  uid: number | undefined;
   now: Date;
 }
 
 async function registerProject(plan: ProjectPlan): Promise<RegisterCodeReport> {
-  const file = path.join(plan.cwd, '.mcp.json');
+  const file = findHostConfig('code-project', { platform: process.platform, env: {}, home: homedir(), cwd: plan.cwd }).file;
+  const env = planServerEnv({ claudePath: plan.claudePath, uid: plan.uid });
   const change = await applyServerEntry({
     file,
     name: plan.name,
     dryRun: plan.dryRun,
     now: plan.now,
     apply: (existing) =>
-      buildServerEntry({ nodePath: plan.nodePath, entryPath: plan.entryPath, claudePath: plan.claudePath, existing, withType: true }),
+      buildServerEntry({ command: plan.nodePath, entryPath: plan.entryPath, env, existing, withType: true }),
   });
   plan.warnings.push(
     `${file} ${plan.dryRun ? 'would hold' : 'holds'} absolute paths from this machine (${plan.nodePath}, ${plan.entryPath}); commit it only if everyone ` +
@@ -133,17 +135,20 @@ interface CliPlan {
   nodePath: string;
   entryPath: string;
   claudePath: string;
+  uid: number | undefined;
 }
 
 async function registerThroughCli(plan: CliPlan): Promise<RegisterCodeReport> {
   const removeArgs = ['mcp', 'remove', '-s', plan.scope, plan.name];
   // -e takes several values, so it must come after the name or it swallows the name as one more KEY=VALUE.
-  const addArgs = ['mcp', 'add', '-s', plan.scope, plan.name, '-e', `CLAUDE_CLI_PATH=${plan.claudePath}`, '--', plan.nodePath, plan.entryPath];
+  const entry = buildServerEntry({ command: plan.nodePath, entryPath: plan.entryPath, env: planServerEnv({ claudePath: plan.claudePath, uid: plan.uid }) });
+  const settings = Object.entries(entry.env ?? {}).map(([key, value]) => `${key}=${value}`);
+  const addArgs = ['mcp', 'add', '-s', plan.scope, plan.name, '-e', ...settings, '--', entry.command, ...entry.args];
   const base = {
     scope: plan.scope,
     name: plan.name,
     dryRun: plan.dryRun,
-    configPath: findClaudeUserConfig(plan.env),
+    configPath: findHostConfig('code-user', { platform: process.platform, env: plan.env, home: homedir(), cwd: plan.cwd }).file,
     command: [plan.claudePath, ...addArgs],
     warnings: plan.warnings,
     nextSteps: listCliNextSteps(plan.scope, plan.cwd),
@@ -154,13 +159,6 @@ async function registerThroughCli(plan: CliPlan): Promise<RegisterCodeReport> {
   const added = await runClaude(plan.claudePath, addArgs, plan);
   if (!added.ok) throw new Error(describeCliFailure(plan.claudePath, addArgs, added, removal));
   return { ...base, action: removal.ok ? 'replaced' : 'added', ...(removal.ok ? { removeCommand: [plan.claudePath, ...removeArgs] } : {}) };
-}
-
-// Claude Code keeps user and local servers in one file: CLAUDE_CONFIG_DIR/.claude.json, else ~/.claude.json.
-export function findClaudeUserConfig(env: NodeJS.ProcessEnv): string {
-  const configDir = env.CLAUDE_CONFIG_DIR?.trim();
-  if (configDir) return path.join(configDir, '.claude.json');
-  return path.join(env.HOME?.trim() || env.USERPROFILE?.trim() || homedir(), '.claude.json');
 }
 
 function listCliNextSteps(scope: CodeScope, cwd: string): string[] {

@@ -17,8 +17,9 @@ interface Entry {
 export class ActivityCache {
   private readonly entries = new Map<string, Entry>();
 
-  async read(root: string, jobId: string): Promise<Activity> {
-    const key = `${root}\0${jobId}`;
+  // `createdAt` tells a job from an earlier one that had the same id and was cleaned up.
+  async read(root: string, jobId: string, createdAt = ''): Promise<Activity> {
+    const key = `${root}\0${jobId}\0${createdAt}`;
     let entry = this.entries.get(key) ?? (await this.firstLook(root, jobId));
     for (;;) {
       const slice = await readFrom(jobPaths(root, jobId).stdout, entry.offset, READ_CHUNK);

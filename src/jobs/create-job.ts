@@ -9,6 +9,7 @@ import { DIR_MODE, FILE_MODE, readRecord, writeRecord } from './records.js';
 import { JobRecordSchema, type JobRecord } from './schema.js';
 import path from 'node:path';
 import { shortenLine } from '../shorten-line.js';
+import type { WorktreeSpec } from '../worktree/worktree-spec.js';
 
 export interface NewJob {
   jobId?: string;
@@ -19,6 +20,11 @@ export interface NewJob {
   timeoutSeconds?: number;
   parentJobId?: string;
   output?: { directory: string; index: number };
+  // The environment claude is to run with (the creating server's, see claude/child-env.ts), and its log cap.
+  env: Record<string, string>;
+  maxLogBytes: number;
+  worktree?: WorktreeSpec;
+  permissionTimeoutSeconds?: number;
 }
 
 export type CreateOutcome =
@@ -47,10 +53,11 @@ async function describeExisting(root: string, jobId: string, prompt: string): Pr
   return { created: false, record: existing.value, samePrompt };
 }
 
-// Order matters for a crash at any step: index and queue entries exist before job.json, and readers skip entries
-// whose job.json is missing, so a half-made job is simply absent and a whole one is never lost from the queue.
+// Order matters for a crash or a pause at any step: job.json and env.json exist before any entry, so every entry
+// names a whole job; the queue entry comes last and is the commit point. A job whose creator died before it was
+// never answered for: it reads as unknown and is not listed (see status.ts).
 export async function createJob(root: string, job: NewJob): Promise<CreateOutcome> {
-  await ensureRoot(root);
+  ensureRoot(root);
   const queueKey = newQueueKey();
   const jobId = job.jobId ?? newJobId(queueKey);
   const paths = jobPaths(root, jobId);
@@ -73,17 +80,21 @@ export async function createJob(root: string, job: NewJob): Promise<CreateOutcom
     ...(job.timeoutSeconds ? { timeoutSeconds: job.timeoutSeconds } : {}),
     ...(job.parentJobId ? { parentJobId: job.parentJobId } : {}),
     ...(job.output ? { output: job.output } : {}),
+    maxLogBytes: job.maxLogBytes,
+    ...(job.worktree ? { worktree: job.worktree } : {}),
+    ...(job.permissionTimeoutSeconds ? { permissionTimeoutSeconds: job.permissionTimeoutSeconds } : {}),
   };
   const entry = entryName(queueKey, jobId);
   const layout = rootPaths(root);
   try {
     writeFileSync(paths.prompt, job.prompt, { mode: FILE_MODE, flag: 'wx' });
+    await writeRecord(paths.record, record);
+    await writeRecord(paths.env, job.env);
     addEntry(layout.index, entry, paths.prompt);
     addEntry(layout.queue, entry, paths.prompt);
-    await writeRecord(paths.record, record);
   } catch (error) {
     // Nothing half-written stays behind: a failed create (disk full, say) leaves no trace of the job.
-    for (const leftover of [paths.dir, path.join(layout.index, entry), path.join(layout.queue, entry)]) rmSync(leftover, { recursive: true, force: true });
+    for (const leftover of [path.join(layout.queue, entry), path.join(layout.index, entry), paths.dir]) rmSync(leftover, { recursive: true, force: true });
     throw error;
   }
   return { created: true, record };

@@ -8,6 +8,9 @@ import { jobPaths } from './layout.js';
 import { readFrom, readTail } from './logs.js';
 import { queuePosition } from './queue.js';
 import { ClaudeResultSchema, JobStatusSchema } from './schema.js';
+import { hasEnded } from './status.js';
+import { describePendingRequests, InputRequestSchema } from '../permissions/describe-requests.js';
+import { describeWorktree, placeWorktree, WorktreeViewSchema } from '../worktree/index.js';
 
 const HEAD_BYTES = 16 * 1024;
 
@@ -26,6 +29,7 @@ export const JobSummarySchema = z.object({
   queuePosition: z.number().int().optional().describe('1-based place in the queue while the job is queued.'),
   parentJobId: z.string().optional().describe('The job whose session this one resumed.'),
   timeoutSeconds: z.number().int().optional(),
+  outputError: z.string().optional().describe('Batch jobs: why the result file could not be written to the outputDirectory.'),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 
@@ -42,6 +46,8 @@ export const JobViewSchema = JobSummarySchema.extend({
   runnerPid: z.number().int().optional(),
   pid: z.number().int().optional().describe('claude\'s pid (its process group id too).'),
   files: z.object({ dir: z.string(), stdout: z.string(), stderr: z.string() }).optional(),
+  worktree: WorktreeViewSchema.optional().describe('worktree jobs: where the work is (path, branch, commits, changed files).'),
+  inputRequests: z.array(InputRequestSchema).optional().describe('status input_required: the permission requests waiting for claude_respond.'),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
 
@@ -61,6 +67,7 @@ export async function summarizeJob(root: string, snapshot: JobSnapshot): Promise
     queuePosition: snapshot.status === 'queued' ? await queuePosition(root, snapshot.jobId) : undefined,
     parentJobId: record?.parentJobId,
     timeoutSeconds: record?.timeoutSeconds,
+    outputError: exit?.outputError,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(summary, { [key]: value });
   return summary;
@@ -79,9 +86,10 @@ export async function describeJob(root: string, jobId: string, options: Describe
   const { tailBytes, sinceOffset } = options;
   const [summary, stdout, stderr, activity] = await Promise.all([
     summarizeJob(root, snapshot),
-    sinceOffset === undefined ? readTail(paths.stdout, tailBytes) : readFrom(paths.stdout, sinceOffset, tailBytes),
+    // A log that is final is read to its last byte, a cut-off character included.
+    sinceOffset === undefined ? readTail(paths.stdout, tailBytes) : readFrom(paths.stdout, sinceOffset, tailBytes, hasEnded(snapshot.status)),
     readTail(paths.stderr, tailBytes),
-    options.activity.read(root, jobId),
+    options.activity.read(root, jobId, snapshot.record?.createdAt),
   ]);
   const view: JobView = {
     ...summary,
@@ -101,5 +109,8 @@ export async function describeJob(root: string, jobId: string, options: Describe
   if (runner) view.runnerPid = runner.runner.pid;
   if (runner?.claude) view.pid = runner.claude.pid;
   if (snapshot.record) view.files = { dir: paths.dir, stdout: paths.stdout, stderr: paths.stderr };
+  const spec = snapshot.record?.worktree;
+  if (spec) view.worktree = await describeWorktree(placeWorktree(root, jobId, spec), spec);
+  if (snapshot.status === 'input_required') view.inputRequests = await describePendingRequests(paths.dir);
   return view;
 }

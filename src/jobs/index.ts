@@ -5,10 +5,10 @@ export { describeJob, summarizeJob, JobSummarySchema, JobViewSchema, type JobSum
 export { findFinalResult } from './final-result.js';
 export { inspectJob, type JobSnapshot } from './inspect-job.js';
 export { listJobs, type JobListing } from './list-jobs.js';
-export { capLog, readFrom, readTail, type LogSlice } from './logs.js';
+export { capLog, followCut, readFrom, readTail, type LogSlice } from './logs.js';
 export { cancelJob, type CancelOutcome } from './cancel.js';
-export { placeInLine, promoteQueue, queuePosition, type PromoteOptions } from './queue.js';
-export { claimJob, isCancelRequested, openJobIo, readRunnableJob, readStderrTail, recordClaudeStarted, recordExit, type JobIo } from './run-records.js';
+export { claimNextJob, workersWanted, placeInLine, queuePosition, type ClaimedJob, type ClaimOptions } from './queue.js';
+export { openJobIo, readJobEnv, readRunnableJob, readStderrTail, recordClaudeStarted, recordExit, type JobIo } from './run-records.js';
 export { hasEnded } from './status.js';
 export { waitForJobs, type WaitMode, type WaitOptions } from './wait-for-jobs.js';
 export { removeJobs, type RemoveFilter, type RemovedJob } from './remove-jobs.js';

@@ -1,18 +1,19 @@
 // The on-disk layout of the job directory. Only src/jobs imports this module.
 //
-//   <root>/jobs/<jobId>/   job.json prompt.txt launch.json runner.json cancel.json exit.json stdout.log stderr.log
+//   <root>/jobs/<jobId>/   job.json prompt.txt env.json runner.json cancel.json exit.json stdout.log stderr.log
+//   <root>/queue/<queueKey>.<jobId>   jobs waiting for a worker to claim them
 //   <root>/index/<queueKey>.<jobId>   one entry per job, names sort by creation time
-//   (every entry is a hard link to the job's prompt.txt: only its name counts)
-//   <root>/queue/<queueKey>.<jobId>   jobs waiting for a slot
-//   <root>/active/<jobId>             jobs holding a slot
-//   <root>/queue.lock                 proper-lockfile's lock over queue/ and active/
+//   <root>/active/<jobId>             claimed jobs holding one of the cap's slots
+//   <root>/queue.lock                 proper-lockfile's lock over queue/ and active/, taken by workers only
+//   <root>/queue.lock.owner           the token of the pass that took the lock last (see queue-lock.ts)
+// (queue, index and slot entries are hard links to the job's prompt.txt: only their names count)
 import path from 'node:path';
 
 export interface JobPaths {
   dir: string;
   record: string;
   prompt: string;
-  launch: string;
+  env: string;
   runner: string;
   cancel: string;
   exit: string;
@@ -27,6 +28,7 @@ export interface RootPaths {
   queue: string;
   active: string;
   lock: string;
+  lockOwner: string;
 }
 
 export function rootPaths(root: string): RootPaths {
@@ -37,6 +39,7 @@ export function rootPaths(root: string): RootPaths {
     queue: path.join(root, 'queue'),
     active: path.join(root, 'active'),
     lock: path.join(root, 'queue.lock'),
+    lockOwner: path.join(root, 'queue.lock.owner'),
   };
 }
 
@@ -47,7 +50,7 @@ export function jobPaths(root: string, jobId: string): JobPaths {
     dir,
     record: path.join(dir, 'job.json'),
     prompt: path.join(dir, 'prompt.txt'),
-    launch: path.join(dir, 'launch.json'),
+    env: path.join(dir, 'env.json'),
     runner: path.join(dir, 'runner.json'),
     cancel: path.join(dir, 'cancel.json'),
     exit: path.join(dir, 'exit.json'),

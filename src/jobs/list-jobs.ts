@@ -1,9 +1,9 @@
 // Lists jobs newest first from the index, reading only as many jobs as the answer needs.
-import { readdir } from 'node:fs/promises';
-import { ensureRoot } from './ensure-root.js';
 import { inspectJob, type JobSnapshot } from './inspect-job.js';
 import { parseEntryName, rootPaths } from './layout.js';
+import { listEntries } from './slots.js';
 import type { JobStatus } from './schema.js';
+import { UNFINISHED_CREATION } from './status.js';
 
 export interface JobListing {
   // Jobs in the index, whatever their status.
@@ -14,8 +14,7 @@ export interface JobListing {
 const BATCH = 32;
 
 export async function listJobs(root: string, options: { status?: JobStatus; limit: number }): Promise<JobListing> {
-  await ensureRoot(root);
-  const entries = (await readdir(rootPaths(root).index)).sort().reverse();
+  const entries = listEntries(rootPaths(root).index).reverse();
   const jobs: JobSnapshot[] = [];
   for (let i = 0; i < entries.length && jobs.length < options.limit; i += BATCH) {
     // The store's reads are synchronous; a filtered listing may look at thousands of jobs, so others get turns.
@@ -23,8 +22,8 @@ export async function listJobs(root: string, options: { status?: JobStatus; limi
     const ids = entries.slice(i, i + BATCH).flatMap((entry) => parseEntryName(entry)?.jobId ?? []);
     const snapshots = await Promise.all(ids.map((jobId) => inspectJob(root, jobId)));
     for (const snapshot of snapshots) {
-      // An index entry whose job.json never appeared belongs to a creation that did not finish.
-      if (!snapshot.record && snapshot.status === 'unknown' && snapshot.reason === 'no such job') continue;
+      // An index entry of a creation that did not finish (or of a job being removed) is no job to list.
+      if (snapshot.status === 'unknown' && (snapshot.reason === UNFINISHED_CREATION || snapshot.reason === 'no such job')) continue;
       if (options.status && snapshot.status !== options.status) continue;
       if (jobs.length < options.limit) jobs.push(snapshot);
     }

@@ -1,4 +1,5 @@
 // Reads a job's output by position, so a multi-gigabyte log costs what a small one does.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 export interface LogSlice {
@@ -33,27 +34,30 @@ function countIncompleteTail(buffer: Buffer, length: number): number {
   return 0;
 }
 
-async function readSlice(file: string, from: (size: number) => number, maxBytes: number): Promise<LogSlice> {
-  let handle;
+// Synchronous, as the records are: an open, a stat, a read and a close take microseconds on a local disk, where
+// each asynchronous call waits its turn on the thread pool, and a check reads two logs.
+async function readSlice(file: string, from: (size: number) => number, maxBytes: number, whole = false): Promise<LogSlice> {
+  let fd: number;
   try {
-    handle = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY();
     throw error;
   }
   try {
-    const { size } = await handle.stat();
+    const { size } = fstatSync(fd);
     const start = Math.min(Math.max(0, from(size)), size);
     const length = Math.min(size - start, maxBytes);
     if (length <= 0) return EMPTY(size);
     const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, start);
+    const bytesRead = readSync(fd, buffer, 0, length, start);
     const head = start > 0 ? countLeadingContinuations(buffer, bytesRead) : 0;
-    const tail = countIncompleteTail(buffer, bytesRead);
+    // A character still being written is left for the next read, unless the log is final (`whole`).
+    const tail = whole ? 0 : countIncompleteTail(buffer, bytesRead);
     const end = Math.max(head, bytesRead - tail);
     return { text: buffer.toString('utf8', head, end), startOffset: start + head, nextOffset: start + end, size };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -62,9 +66,24 @@ export function readTail(file: string, maxBytes: number): Promise<LogSlice> {
   return readSlice(file, (size) => size - maxBytes, maxBytes);
 }
 
-// What was written at or after `offset`, at most `maxBytes`, ending on a character boundary.
-export function readFrom(file: string, offset: number, maxBytes: number): Promise<LogSlice> {
-  return readSlice(file, () => offset, maxBytes);
+// What was written at or after `offset`, at most `maxBytes`, ending on a character boundary; with `whole` (a log
+// nothing writes to any more) up to its last byte, a cut-off character included.
+export function readFrom(file: string, offset: number, maxBytes: number, whole = false): Promise<LogSlice> {
+  return readSlice(file, () => offset, maxBytes, whole);
+}
+
+// Where a reader that had read a log up to `offset` goes on after the log was cut by capLog: the same byte in the
+// kept part, or the cut marker's end when that byte was cut away. Undefined when the log was not cut since.
+export async function followCut(file: string, offset: number, lastCut: string | undefined): Promise<{ offset: number; cut: string } | undefined> {
+  const head = await readFrom(file, 0, 512);
+  const newline = head.text.indexOf('\n');
+  const first = newline >= 0 ? head.text.slice(0, newline + 1) : '';
+  if (!first.startsWith('{"type":"claude_async_cut"') || first === lastCut) return undefined;
+  // A reader at the start reads the marker itself.
+  if (offset === 0) return { offset, cut: first };
+  const bytes = Number((JSON.parse(first) as { bytes?: unknown }).bytes) || 0;
+  const markerLength = Buffer.byteLength(first);
+  return { offset: markerLength + Math.max(0, offset - bytes), cut: first };
 }
 
 // A marker line in claude's own stream-json form, so transcript readers see the cut and skip it as an event.
@@ -87,7 +106,8 @@ async function findKeptStart(handle: FileHandle, size: number, keep: number): Pr
 // log may be far larger than the runner's memory). Bytes claude appends meanwhile are copied too, until the copy
 // has caught up; only then is the file shortened. Returns the bytes cut.
 export async function capLog(file: string, maxBytes: number): Promise<number> {
-  const handle = await open(file, 'r+').catch(() => undefined);
+  // Never through a link planted as the log: the cut would shorten a file outside the job.
+  const handle = await open(file, constants.O_RDWR | constants.O_NOFOLLOW).catch(() => undefined);
   if (!handle) return 0;
   try {
     let size = (await handle.stat()).size;

@@ -1,48 +1,68 @@
-// The one lock over the queue and the slots: short critical sections only, never a liveness signal. Taken with
-// proper-lockfile's synchronous calls (an uncontended lock then costs microseconds, not three thread-pool round
-// trips), and waited for without blocking: between tries the event loop runs on.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// The one lock over the queue and the slots, taken by workers only. proper-lockfile's lock can be taken over when
+// its holder stalls past `stale` (a paused process, a laptop asleep), so the lock alone cannot keep the cap: a
+// holder that resumes would go on with what it counted before. Every pass therefore writes a token of its own
+// right after taking the lock and before reading anything; after its writes it checks the token is still its own.
+// If so, no other pass has read or written since this one began, so its writes were made alone and stand; if not,
+// the pass undoes them before anything is started (fencing, without a server to hand out the tokens).
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import { rootPaths } from './layout.js';
+import { writeRecord } from './records.js';
 
-const TRIES = 200;
-const MAX_PAUSE_MS = 100;
+const PAUSE_MS = 50;
 
-async function acquire(root: string): Promise<() => void> {
+export interface LockedPass {
+  // Called with the pass's writes already made; runs in reverse order if the pass turns out not to have been alone.
+  onUndo(undo: () => void): void;
+}
+
+async function acquire(root: string, deadline: number): Promise<(() => void) | undefined> {
   const paths = rootPaths(root);
-  for (let attempt = 1; ; attempt += 1) {
+  for (;;) {
     try {
       return lockfile.lockSync(paths.queue, {
         lockfilePath: paths.lock,
         realpath: false,
-        // A holder that died (a server killed mid-pass) stalls the queue this long: critical sections take ms.
-        stale: 4_000,
-        // A lock lost to a stalled event loop must not crash the holder from a timer; the queue re-checks every slot.
+        // A holder that died mid-pass stalls the queue this long; a pass takes milliseconds.
+        stale: 10_000,
+        // A lock lost to a stall must not crash the holder from a timer: the token check below catches it.
         onCompromised: () => undefined,
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || attempt >= TRIES) throw error;
-      await sleep(Math.min(MAX_PAUSE_MS, 2 * attempt) + Math.random() * 5);
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() >= deadline) return undefined;
+      await sleep(PAUSE_MS + Math.random() * PAUSE_MS);
     }
   }
 }
 
-// The roots whose lock the current call chain holds: work under the lock that reads a job may find it needs the
-// lock again (a lost launch goes back to the queue under it), and must not wait on itself.
-const held = new AsyncLocalStorage<ReadonlySet<string>>();
-
-export async function withQueueLock<T>(root: string, work: () => Promise<T>): Promise<T> {
-  const holding = held.getStore() ?? new Set<string>();
-  if (holding.has(root)) return work();
-  const release = await acquire(root);
+function ownsLock(root: string, token: string): boolean {
   try {
-    return await held.run(new Set([...holding, root]), work);
+    return readFileSync(rootPaths(root).lockOwner, 'utf8').includes(token);
+  } catch {
+    return false;
+  }
+}
+
+// Runs `work` alone over the queue. Returns undefined when the lock could not be had by `deadline` or the pass was
+// not alone after all (its writes then undone).
+export async function withQueueLock<T>(root: string, deadline: number, work: (pass: LockedPass) => Promise<T>): Promise<T | undefined> {
+  const release = await acquire(root, deadline);
+  if (!release) return undefined;
+  const token = randomUUID();
+  const undos: Array<() => void> = [];
+  try {
+    await writeRecord(rootPaths(root).lockOwner, { token, pid: process.pid });
+    const result = await work({ onUndo: (undo) => undos.push(undo) });
+    if (ownsLock(root, token)) return result;
+    for (const undo of undos.reverse()) undo();
+    return undefined;
   } finally {
     try {
       release();
     } catch {
-      // Already released, or taken over as stale: nothing to give back.
+      // Taken over as stale: nothing to give back.
     }
   }
 }

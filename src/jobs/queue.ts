@@ -1,178 +1,156 @@
-// The daemonless queue: whoever is around (a tool call, a finishing runner) starts what can start, under a lock,
-// so several servers sharing one job directory never run more than the cap or start a job twice.
-import { rmSync } from 'node:fs';
+// The daemonless queue. A worker's pass, alone under the queue lock, counts the live claims, claims the first job
+// that may run, and leaves; the worker then runs that job itself. Claims are made only here and a claim is
+// written once, so a job runs at most once; a slot is only ever taken in a pass that was alone, so the cap holds
+// through any pause (see queue-lock.ts). Nothing here loads the schema library: every worker runs a pass.
+import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { ensureRoot } from './ensure-root.js';
-import { queueKeyTime } from './ids.js';
-import { inspectJob } from './inspect-job.js';
-import { addEntry, hasQueuedJobs, listEntries, releaseSlot } from './slots.js';
-import { jobPaths, parseEntryName, rootPaths } from './layout.js';
-import { readJson, writeRecord } from './records.js';
-import type { LaunchRecord, RunnerRecord } from './schema.js';
 import { isProcessAlive } from '../process/identity.js';
-import { withQueueLock } from './queue-lock.js';
+import { jobPaths, parseEntryName, rootPaths } from './layout.js';
+import { readJson, writeRecordOnce } from './records.js';
+import type { ExitRecord, ProcessRef, RunnerRecord } from './schema.js';
+import { addEntry, listEntries, releaseSlot } from './slots.js';
+import { endOfDeadClaim } from './status.js';
+import { withQueueLock, type LockedPass } from './queue-lock.js';
+import { stopJobLeftovers } from './stop-job.js';
 
-export interface PromoteOptions {
+export interface ClaimOptions {
   // 0 means no cap.
   maxParallel: number;
-  launch: (jobId: string) => void;
+  worker: ProcessRef;
+  // How long to wait for the lock (ms since the epoch).
+  deadline: number;
 }
 
-// A queue entry whose job.json never appeared: its creator died mid-way. Creating takes milliseconds.
-const ABANDONED_ENTRY_MS = 10_000;
+export interface ClaimedJob {
+  jobId: string;
+  claim: RunnerRecord;
+}
 
-// The common case of a slot: held by a live runner, seen from two small files with no schema and no lock.
-async function heldByLiveRunner(root: string, jobId: string): Promise<boolean> {
+function endedAt(outcome: ExitRecord['outcome'], reason: string): ExitRecord {
+  return { outcome, endedAt: new Date().toISOString(), exitCode: null, signal: null, reason };
+}
+
+function readClaim(root: string, jobId: string): Promise<Partial<RunnerRecord> | undefined> {
+  return readJson(jobPaths(root, jobId).runner).then((json) => (json.state === 'ok' ? (json.value as Partial<RunnerRecord>) : undefined));
+}
+
+function claimIsLive(claim: Partial<RunnerRecord> | undefined): boolean {
+  return typeof claim?.runner?.pid === 'number' && isProcessAlive(claim.runner);
+}
+
+// A claim whose worker died before recording the end: its ending is recorded here, once, and what is left of the
+// job is stopped. Its worker cannot come back, so this is right whoever else is looking.
+async function settleDeadClaim(root: string, jobId: string, claim: Partial<RunnerRecord>): Promise<void> {
   const paths = jobPaths(root, jobId);
-  const [exit, runner] = await Promise.all([readJson(paths.exit), readJson(paths.runner)]);
-  if (exit.state === 'ok') return false;
-  const ref = runner.state === 'ok' ? (runner.value as Partial<RunnerRecord>).runner : undefined;
-  return typeof ref?.pid === 'number' && isProcessAlive(ref);
+  const { outcome, reason } = endOfDeadClaim(claim as RunnerRecord, existsSync(paths.cancel));
+  await writeRecordOnce(paths.exit, endedAt(outcome, reason));
+  void stopJobLeftovers(root, jobId, claim.claude, claim.cgroup).catch(() => undefined);
 }
 
-// Whether a job still holds its slot; anything but a live runner goes through the full inspection, which also
-// settles a job found dead and puts a launch whose runner never came back in the queue.
-async function holdsSlot(root: string, jobId: string): Promise<boolean> {
-  if (await heldByLiveRunner(root, jobId)) return true;
-  return (await inspectJob(root, jobId)).status === 'running';
-}
-
-// Every slot held by a live runner: nothing can start, and that is known without the lock. A slot freed right
-// after this look is not missed: its runner releases it first and looks at the queue after.
-async function allSlotsPlainlyHeld(root: string, cap: number): Promise<boolean> {
-  const active = listEntries(rootPaths(root).active);
-  if (active.length < cap) return false;
-  const live = await Promise.all(active.map((jobId) => heldByLiveRunner(root, jobId)));
-  return live.filter(Boolean).length >= cap;
-}
-
-// Slots held by jobs that are still live; slots of ended jobs are given back on the way.
-async function countBusySlots(root: string): Promise<number> {
-  const active = listEntries(rootPaths(root).active);
-  const holding = await Promise.all(active.map((jobId) => holdsSlot(root, jobId)));
-  await Promise.all(active.filter((_, i) => !holding[i]).map((jobId) => releaseSlot(root, jobId)));
-  return holding.filter(Boolean).length;
-}
-
-async function takeSlot(root: string, entry: string, jobId: string, launches: number): Promise<void> {
-  const layout = rootPaths(root);
-  // The queue entry goes last: a crash before it leaves the job queued, never lost.
-  const launch: LaunchRecord = { launchedAt: new Date().toISOString(), ...(launches > 1 ? { launches } : {}) };
-  await writeRecord(jobPaths(root, jobId).launch, launch);
-  addEntry(layout.active, jobId, jobPaths(root, jobId).prompt);
-  rmSync(path.join(layout.queue, entry), { force: true });
-}
-
-type EntryVerdict = { start: string; launches: number } | 'skip' | 'adopted' | 'hold';
-
-// What to do with the queue's next entry: start it, skip (and drop) it, or hold the queue while its job is
-// still being written, so no later job overtakes it. A job found running without a slot is given one (adopted).
-async function judgeEntry(root: string, entry: string): Promise<EntryVerdict> {
-  const parsed = parseEntryName(entry);
-  const dropEntry = async (): Promise<'skip'> => {
-    rmSync(path.join(rootPaths(root).queue, entry), { force: true });
-    return 'skip';
-  };
-  if (!parsed) return dropEntry();
-  const snapshot = await inspectJob(root, parsed.jobId);
-  if (snapshot.status === 'queued') return { start: parsed.jobId, launches: snapshot.launch ? (snapshot.launch.launches ?? 1) + 1 : 1 };
-  // Running already: a runner came after its launch was put back in the queue, or a pass died between the launch
-  // record and the slot. Either way the job holds a slot from now on.
-  if (snapshot.status === 'running' && addEntry(rootPaths(root).active, parsed.jobId, jobPaths(root, parsed.jobId).prompt)) {
-    await dropEntry();
-    return 'adopted';
-  }
-  const written = snapshot.record !== undefined || snapshot.reason !== 'no such job';
-  return written || Date.now() - queueKeyTime(parsed.queueKey) > ABANDONED_ENTRY_MS ? dropEntry() : 'hold';
-}
-
-// One pass at a time per process and job root: a caller that finds a pass under way gets the one pass that follows
-// it (that pass may have listed the queue before the caller's job was in it), shared with everyone else who asks
-// meanwhile. Many tool calls at once then cost two passes, not one lock fight each.
-const flights = new Map<string, { current: Promise<string[]>; next?: Promise<string[]> }>();
-
-export function promoteQueue(root: string, options: PromoteOptions): Promise<string[]> {
-  const flight = flights.get(root);
-  if (!flight) return startPass(root, options);
-  flight.next ??= flight.current.catch(() => []).then(() => startPass(root, options));
-  return flight.next;
-}
-
-function startPass(root: string, options: PromoteOptions): Promise<string[]> {
-  const pass = promoteOnce(root, options);
-  flights.set(root, { current: pass });
-  const clear = () => {
-    if (flights.get(root)?.current === pass && !flights.get(root)?.next) flights.delete(root);
-  };
-  pass.then(clear, clear);
-  return pass;
-}
-
-async function promoteOnce(root: string, options: PromoteOptions): Promise<string[]> {
-  await ensureRoot(root);
-  // The common case, nothing waiting, costs one readdir and no lock.
-  if (!(await hasQueuedJobs(root))) return [];
-  if (options.maxParallel > 0 && (await allSlotsPlainlyHeld(root, options.maxParallel))) return [];
-  return withQueueLock(root, () => startWaitingJobs(root, options));
-}
-
-// The pass itself, under the lock: free slots go to the queue's jobs in order.
-async function startWaitingJobs(root: string, options: PromoteOptions): Promise<string[]> {
-  const started: string[] = [];
-  const cap = options.maxParallel;
-  let busy = cap > 0 ? await countBusySlots(root) : 0;
-  for (const entry of listEntries(rootPaths(root).queue)) {
-    if (cap > 0 && busy >= cap) break;
-    const verdict = await judgeEntry(root, entry);
-    if (verdict === 'hold') break;
-    if (verdict === 'skip') continue;
-    if (verdict === 'adopted') {
-      busy += 1;
-      continue;
+// Slots held by live claims; slots of ended jobs are given back on the way, and dead claims settled.
+async function countLiveSlots(root: string): Promise<number> {
+  let live = 0;
+  for (const jobId of listEntries(rootPaths(root).active)) {
+    const paths = jobPaths(root, jobId);
+    if (!existsSync(paths.exit)) {
+      const claim = await readClaim(root, jobId);
+      if (claimIsLive(claim)) {
+        live += 1;
+        continue;
+      }
+      if (claim) await settleDeadClaim(root, jobId, claim);
     }
-    await takeSlot(root, entry, verdict.start, verdict.launches);
-    options.launch(verdict.start);
-    started.push(verdict.start);
-    busy += 1;
+    releaseSlot(root, jobId);
   }
-  return started;
+  return live;
 }
 
-// A runner whose job ended: `finish` records the end (which gives the slot back), and with jobs waiting it runs
-// under the lock, followed by a pass, so the slot goes to the next job before any other pass can take it. The
-// runner can then run that job itself. A lock that cannot be had does not keep the end from being recorded.
-export async function finishAndPromote(root: string, options: PromoteOptions, finish: () => Promise<void>): Promise<string[]> {
-  if (!(await hasQueuedJobs(root))) {
-    await finish();
-    return [];
+function removeEntry(root: string, entry: string): void {
+  rmSync(path.join(rootPaths(root).queue, entry), { force: true });
+}
+
+// Claims the queue entry's job, or says why not: gone, ended, cancelled, or claimed by another worker.
+async function tryClaim(root: string, entry: string, jobId: string, worker: ProcessRef, pass: LockedPass): Promise<RunnerRecord | 'skip'> {
+  const paths = jobPaths(root, jobId);
+  // job.json is written before the queue entry, so an entry without it belongs to a job that was removed.
+  if (!existsSync(paths.record) || existsSync(paths.exit)) {
+    removeEntry(root, entry);
+    return 'skip';
   }
-  let finished = false;
-  try {
-    return await withQueueLock(root, async () => {
-      finished = true;
-      await finish();
-      return startWaitingJobs(root, options);
-    });
-  } catch (error) {
-    if (finished) throw error;
-    await finish();
-    return [];
+  const claim: RunnerRecord = { runner: worker, startedAt: new Date().toISOString() };
+  if (!(await writeRecordOnce(paths.runner, claim))) {
+    const other = await readClaim(root, jobId);
+    // A live worker is between its claim and its queue entry's removal, or undoing a claim: leave the entry to it.
+    if (claimIsLive(other)) return 'skip';
+    if (other) await settleDeadClaim(root, jobId, other);
+    removeEntry(root, entry);
+    return 'skip';
   }
+  pass.onUndo(() => unlinkSync(paths.runner));
+  // The request is read after the claim is written, and a cancel writes its request before it looks for a claim:
+  // one of the two always sees the other, so a cancelled job never starts.
+  if (existsSync(paths.cancel)) {
+    await writeRecordOnce(paths.exit, endedAt('cancelled', 'cancelled while queued; it never started'));
+    removeEntry(root, entry);
+    return 'skip';
+  }
+  addEntry(rootPaths(root).active, jobId, paths.prompt);
+  pass.onUndo(() => releaseSlot(root, jobId));
+  removeEntry(root, entry);
+  pass.onUndo(() => addEntry(rootPaths(root).queue, entry, paths.prompt));
+  return claim;
+}
+
+// One pass: the first job this worker may run, claimed, or undefined when none may run now.
+export async function claimNextJob(root: string, options: ClaimOptions): Promise<ClaimedJob | undefined> {
+  return withQueueLock(root, options.deadline, async (pass) => {
+    const busy = await countLiveSlots(root);
+    if (options.maxParallel > 0 && busy >= options.maxParallel) return undefined;
+    for (const entry of listEntries(rootPaths(root).queue)) {
+      const parsed = parseEntryName(entry);
+      if (!parsed) {
+        removeEntry(root, entry);
+        continue;
+      }
+      const claim = await tryClaim(root, entry, parsed.jobId, options.worker, pass);
+      if (claim !== 'skip') return { jobId: parsed.jobId, claim };
+    }
+    return undefined;
+  });
 }
 
 // 1-based place in the queue, or undefined when the job is not waiting.
-export async function queuePosition(root: string, jobId: string): Promise<number | undefined> {
+export function queuePosition(root: string, jobId: string): number | undefined {
   const entries = listEntries(rootPaths(root).queue);
   const index = entries.findIndex((entry) => parseEntryName(entry)?.jobId === jobId);
   return index >= 0 ? index + 1 : undefined;
 }
 
-// A job's place in the queue when it must wait for a slot; undefined when a free slot is there for it and the next
-// pass launches it. Seen without the lock, from two readdirs: a slot of a job that ended unseen counts as taken, so
-// a job may launch sooner than said, never later.
-export async function placeInLine(root: string, jobId: string, maxParallel: number): Promise<number | undefined> {
-  const position = await queuePosition(root, jobId);
+// A job's place in the queue when it must wait for a slot; undefined when a free slot is there for it. Seen from two
+// readdirs: a slot of a job that ended unseen counts as taken, so a job may start sooner than said, never later.
+export function placeInLine(root: string, jobId: string, maxParallel: number): number | undefined {
+  const position = queuePosition(root, jobId);
   if (position === undefined || maxParallel === 0) return undefined;
   const free = maxParallel - listEntries(rootPaths(root).active).length;
   return position > free ? position : undefined;
+}
+
+// How many workers could claim a job now: jobs wait and slots are free; one more when a claim's worker died, so its
+// ending gets recorded. Two readdirs and a look at each claim; nothing is written.
+export function workersWanted(root: string, maxParallel: number): number {
+  const waiting = listEntries(rootPaths(root).queue).length;
+  const active = listEntries(rootPaths(root).active);
+  const free = maxParallel === 0 ? waiting : Math.max(0, maxParallel - active.length);
+  const deadClaims = active.some((jobId) => !existsSync(jobPaths(root, jobId).exit) && !claimIsLiveSync(root, jobId));
+  return Math.min(waiting, free) + (deadClaims ? 1 : 0);
+}
+
+function claimIsLiveSync(root: string, jobId: string): boolean {
+  try {
+    const claim = JSON.parse(readFileSync(jobPaths(root, jobId).runner, 'utf8')) as Partial<RunnerRecord>;
+    return claimIsLive(claim);
+  } catch {
+    // No claim (yet), or one being rewritten: not known to be dead, unless the job itself was removed.
+    return existsSync(jobPaths(root, jobId).dir);
+  }
 }

@@ -1,7 +1,7 @@
 // Reading and writing the JSON records of a job: atomic writes, tolerant reads. The job store's small files are
 // read and written with synchronous calls: each takes microseconds on a local disk, where an asynchronous one
 // waits its turn on the thread pool, and a start makes dozens of them (measured: a start's round trip halves).
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
 
 export const FILE_MODE = 0o600;
@@ -47,23 +47,43 @@ export function valueOf<T>(result: ReadResult<T>): T | undefined {
   return result.state === 'ok' ? result.value : undefined;
 }
 
-// Temp file, then rename: a reader sees the old record or the new one, never half of one. Loaded on first use, so
-// a runner starts claude before paying for it. Not fsynced: a record only has to outlive our processes, not a power
-// cut (after one, a torn record reads as `unknown` with the reason), and an fsync would double a start's cost.
-export async function writeRecord(file: string, value: unknown): Promise<void> {
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  writeFileAtomic.sync(file, `${JSON.stringify(value)}\n`, { mode: FILE_MODE, fsync: false });
+let tempCount = 0;
+
+// A temp file unique among live writers by pid and count (no crypto: it would cost a runner ~5 ms of loading),
+// created exclusively, so a link planted under its name is never followed.
+function writeTemp(file: string, value: unknown): string {
+  tempCount += 1;
+  const temp = `${file}.${process.pid}-${tempCount}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(value)}\n`, { mode: FILE_MODE, flag: 'wx' });
+  return temp;
 }
 
-let tempCount = 0;
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already gone.
+  }
+}
+
+// Temp file, then rename: a reader sees the old record or the new one, never half of one. The rename replaces a
+// symlink planted as the record instead of writing through it (write-file-atomic resolves links, so it is not used
+// inside a job's directory). Not fsynced: a record only has to outlive our processes, not a power cut (after one,
+// a torn record reads as `unknown` with the reason), and an fsync would double a start's cost.
+export async function writeRecord(file: string, value: unknown): Promise<void> {
+  const temp = writeTemp(file, value);
+  try {
+    renameSync(temp, file);
+  } catch (error) {
+    removeQuietly(temp);
+    throw error;
+  }
+}
 
 // Publishes a record only if none exists yet: the complete temp file is hard-linked into place, which fails with
 // EEXIST when another writer got there first. Returns whether ours is the one that stands.
 export async function writeRecordOnce(file: string, value: unknown): Promise<boolean> {
-  // Unique among live writers by pid and count; no crypto, which would cost a runner ~5 ms of loading.
-  tempCount += 1;
-  const temp = `${file}.${process.pid}-${tempCount}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(value)}\n`, { mode: FILE_MODE, flag: 'wx' });
+  const temp = writeTemp(file, value);
   try {
     linkSync(temp, file);
     return true;
@@ -71,10 +91,6 @@ export async function writeRecordOnce(file: string, value: unknown): Promise<boo
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   } finally {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Already gone.
-    }
+    removeQuietly(temp);
   }
 }

@@ -1,7 +1,8 @@
 // What the runner reads and writes: the claim on a job, claude's identity, its I/O, and the exit record. Nothing
 // here loads the schema library: a runner's memory is kept to what waiting on claude needs.
-import { existsSync } from 'node:fs';
+import { constants, existsSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { jobPaths } from './layout.js';
 import { readTail } from './logs.js';
@@ -28,19 +29,18 @@ export async function readRunnableJob(root: string, jobId: string): Promise<JobR
   return isRunnable(json.value) ? json.value : 'the job record is unusable: it lacks the jobId, workFolder, claudePath or claude options';
 }
 
-// Only one runner may ever run a job; a second one launched for it finds the claim taken and leaves.
-export async function claimJob(root: string, jobId: string, runner: ProcessRef): Promise<RunnerRecord | undefined> {
-  const record: RunnerRecord = { runner, startedAt: new Date().toISOString() };
-  return (await writeRecordOnce(jobPaths(root, jobId).runner, record)) ? record : undefined;
+// The environment the creating server recorded for claude: a job runs with it whoever runs the job.
+export async function readJobEnv(root: string, jobId: string): Promise<Record<string, string> | string> {
+  const json = await readJson(jobPaths(root, jobId).env);
+  if (json.state === 'missing') return 'the job\'s environment record (env.json) is missing';
+  if (json.state === 'invalid') return `the job's environment record is unusable: ${json.reason}`;
+  const env = json.value as Record<string, unknown>;
+  if (!env || typeof env !== 'object' || Object.values(env).some((v) => typeof v !== 'string')) return 'the job\'s environment record is not a map of names to strings';
+  return env as Record<string, string>;
 }
 
-export async function recordClaudeStarted(root: string, jobId: string, record: RunnerRecord, claude: ProcessRef): Promise<void> {
-  await writeRecord(jobPaths(root, jobId).runner, { ...record, claude });
-}
-
-// Synchronous: the runner's SIGTERM handler asks too, and it cannot wait.
-export function isCancelRequested(root: string, jobId: string): boolean {
-  return existsSync(jobPaths(root, jobId).cancel);
+export async function recordClaudeStarted(root: string, jobId: string, record: RunnerRecord, claude: ProcessRef, cgroup: string | undefined): Promise<void> {
+  await writeRecord(jobPaths(root, jobId).runner, { ...record, claude, ...(cgroup ? { cgroup } : {}) });
 }
 
 export interface JobIo {
@@ -50,12 +50,15 @@ export interface JobIo {
   close(): Promise<void>;
 }
 
+// Appending, and never through a link planted as a log (O_NOFOLLOW: the open fails instead).
+const APPEND_NO_FOLLOW = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+
 // Claude gets the files themselves as stdin, stdout and stderr: nothing of ours copies its output.
 export async function openJobIo(root: string, jobId: string): Promise<JobIo> {
   const paths = jobPaths(root, jobId);
-  const stdin = await open(paths.prompt, 'r');
-  const stdout = await open(paths.stdout, 'a', FILE_MODE);
-  const stderr = await open(paths.stderr, 'a', FILE_MODE);
+  const stdin = await open(paths.prompt, constants.O_RDONLY | constants.O_NOFOLLOW);
+  const stdout = await open(paths.stdout, APPEND_NO_FOLLOW, FILE_MODE);
+  const stderr = await open(paths.stderr, APPEND_NO_FOLLOW, FILE_MODE);
   return {
     stdin,
     stdout,
@@ -70,9 +73,33 @@ export async function readStderrTail(root: string, jobId: string, maxBytes: numb
   return (await readTail(jobPaths(root, jobId).stderr, maxBytes)).text;
 }
 
-// Returns false when an exit was already recorded (the job was settled by someone else first).
-export async function recordExit(root: string, jobId: string, exit: ExitRecord): Promise<boolean> {
-  const written = await writeRecordOnce(jobPaths(root, jobId).exit, exit);
-  await releaseSlot(root, jobId);
+const RETRY_FIRST_MS = 200;
+const RETRY_MAX_MS = 5000;
+
+// The worker knows how the job ended, so it keeps trying (a disk full for a moment, say) until the end is on disk;
+// meanwhile the job reads as running, its worker alive. `onFailure` hears each failure (and may make room); the
+// record then also says what delayed it. Then the slot is given back and the recorded environment, which may hold
+// credentials, is removed. Returns false when an end was already recorded (a cancel of an unclaimed job, or a pass
+// that found this worker dead while it was paused) or the job was removed meanwhile.
+export async function recordExit(root: string, jobId: string, exit: ExitRecord, onFailure?: (error: NodeJS.ErrnoException, attempt: number) => Promise<void>): Promise<boolean> {
+  const paths = jobPaths(root, jobId);
+  let written = false;
+  let record = exit;
+  for (let attempt = 1, pause = RETRY_FIRST_MS; ; attempt += 1, pause = Math.min(pause * 2, RETRY_MAX_MS)) {
+    try {
+      written = await writeRecordOnce(paths.exit, record);
+      break;
+    } catch (error) {
+      // A job whose directory was removed (cleaned up, deleted by hand) has nowhere to record its end.
+      if (!existsSync(paths.dir)) break;
+      const failure = error as NodeJS.ErrnoException;
+      const delay = `recording the end failed ${attempt} time(s), last with ${failure.code ?? failure.message}`;
+      record = { ...exit, reason: exit.reason ? `${exit.reason}; ${delay}` : delay };
+      await onFailure?.(failure, attempt);
+      await sleep(pause);
+    }
+  }
+  releaseSlot(root, jobId);
+  rmSync(paths.env, { force: true });
   return written;
 }

@@ -1,6 +1,7 @@
 // The job's records and statuses, defined once; every type in the project that describes a job comes from here.
 import { z } from 'zod';
 import { ClaudeOptionsSchema } from '../claude/options.js';
+import { WorktreeSpecSchema } from '../worktree/worktree-spec.js';
 import { JOB_ID_PATTERN } from './job-id.js';
 
 export { JOB_ID_PATTERN } from './job-id.js';
@@ -12,7 +13,8 @@ export const JobIdSchema = z
   });
 
 // A closed set: a job is in exactly one of these; the result of a finished job is kept apart in the exit record.
-export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out', 'orphaned', 'unknown'] as const;
+// input_required: running, and waiting for the caller to answer a permission request (claude_respond).
+export const JOB_STATUSES = ['queued', 'running', 'input_required', 'completed', 'failed', 'cancelled', 'timed_out', 'orphaned', 'unknown'] as const;
 export const JobStatusSchema = z.enum(JOB_STATUSES);
 export type JobStatus = z.infer<typeof JobStatusSchema>;
 
@@ -44,31 +46,30 @@ export const JobRecordSchema = z.object({
   parentJobId: JobIdSchema.optional(),
   // Batch jobs: where the runner writes the result file, and the task's 1-based place in the batch.
   output: z.object({ directory: z.string(), index: z.number().int().positive() }).optional(),
+  // The creating server's log cap in bytes (0: none), so the job keeps it whichever worker runs it.
+  maxLogBytes: z.number().int().nonnegative().optional(),
+  // worktree: true: the job runs in a git worktree of its own (src/worktree).
+  worktree: WorktreeSpecSchema.optional(),
+  // askPermissions: how long a permission request waits for its answer (the creating server's setting).
+  permissionTimeoutSeconds: z.number().int().positive().optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
-// Written when the queue hands the job to a launcher (launch.json), and again when a launch whose runner never
-// came is given up and the job goes back to the queue.
-export const LaunchRecordSchema = z.object({
-  launchedAt: IsoDate,
-  // How many times the queue has launched the job (absent: once).
-  launches: z.number().int().positive().optional(),
-  // Set when the job went back to the queue: it is waiting, not launched.
-  requeuedAt: IsoDate.optional(),
-});
-export type LaunchRecord = z.infer<typeof LaunchRecordSchema>;
-
-// Written by claude_cancel before it signals the runner, so whoever records the end knows it was asked for.
+// Written by a cancel before anything else (cancel.json): a worker that claims the job afterwards never starts it,
+// and the worker running it stops claude when it sees the request.
 export const CancelRequestSchema = z.object({
   requestedAt: IsoDate,
 });
 export type CancelRequest = z.infer<typeof CancelRequestSchema>;
 
-// Written by the runner: first when it claims the job, again once claude is running (runner.json).
+// The claim on a job (runner.json): written once, exclusively, by the worker that takes it from the queue, and
+// again by that worker once claude is running. A job runs only under its claim.
 export const RunnerRecordSchema = z.object({
   runner: ProcessRefSchema,
   startedAt: IsoDate,
   claude: ProcessRefSchema.optional(),
+  // The job's own cgroup (Linux), where one could be made: it holds every process claude starts.
+  cgroup: z.string().optional(),
 });
 export type RunnerRecord = z.infer<typeof RunnerRecordSchema>;
 
@@ -86,7 +87,8 @@ export type ClaudeResult = z.infer<typeof ClaudeResultSchema>;
 
 export const EXIT_OUTCOMES = ['exited', 'spawn_failed', 'cancelled', 'timed_out', 'orphaned'] as const;
 
-// Written once, by whoever saw the job end: the runner, or a reader that found the runner dead (exit.json).
+// Written once (exit.json): by the worker that ran the job, by a cancel of a job nobody claimed, or by a worker's
+// pass that found a claim whose worker died.
 export const ExitRecordSchema = z.object({
   outcome: z.enum(EXIT_OUTCOMES),
   endedAt: IsoDate,
@@ -94,6 +96,8 @@ export const ExitRecordSchema = z.object({
   signal: z.string().nullable(),
   reason: z.string().optional(),
   result: ClaudeResultSchema.optional(),
+  // Batch jobs: why the result file could not be written to the outputDirectory.
+  outputError: z.string().optional(),
 });
 export type ExitRecord = z.infer<typeof ExitRecordSchema>;
 export type ExitOutcome = ExitRecord['outcome'];

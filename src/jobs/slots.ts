@@ -4,7 +4,7 @@ import path from 'node:path';
 import { rootPaths } from './layout.js';
 import { FILE_MODE } from './records.js';
 
-export async function releaseSlot(root: string, jobId: string): Promise<void> {
+export function releaseSlot(root: string, jobId: string): void {
   rmSync(path.join(rootPaths(root).active, jobId), { force: true });
 }
 
@@ -26,15 +26,17 @@ export function addEntry(dir: string, name: string, promptFile: string): boolean
 }
 
 // The entries of the queue or slot folder in order; dot files (a writer's temp files) are not entries.
+// A folder that is not there (a job directory removed under a running server) has no entries.
 export function listEntries(dir: string): string[] {
-  return readdirSync(dir).filter((name) => !name.startsWith('.')).sort();
+  try {
+    return readdirSync(dir).filter((name) => !name.startsWith('.')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
 
 // Whether any job waits for a slot: a look that costs one readdir, before anyone loads the queue's machinery.
-export async function hasQueuedJobs(root: string): Promise<boolean> {
-  try {
-    return listEntries(rootPaths(root).queue).length > 0;
-  } catch {
-    return false;
-  }
+export function hasQueuedJobs(root: string): boolean {
+  return listEntries(rootPaths(root).queue).length > 0;
 }

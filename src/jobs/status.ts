@@ -1,29 +1,25 @@
-// Derives a job's status from its records and one liveness fact. Pure, so every case is tested as a table.
+// Derives a job's status from four facts (its queue entry, its claim and whether the claiming worker lives, its exit
+// record, a cancel request) and its record. Pure, so every case is tested as a table; readers write nothing.
 import type { ReadResult } from './records.js';
-import type { CancelRequest, ExitRecord, JobRecord, JobStatus, LaunchRecord, RunnerRecord } from './schema.js';
-
-// How long a launched job may take to show a live runner before we stop waiting for it.
-export const LAUNCH_GRACE_MS = 10_000;
-// A launch whose runner never came (its launcher died first: a server killed mid-start) goes back to the queue;
-// a job whose runner fails to come this many times is given up.
-export const MAX_LAUNCHES = 3;
+import type { CancelRequest, ExitRecord, JobRecord, JobStatus, RunnerRecord } from './schema.js';
 
 export interface JobFacts {
   record: ReadResult<JobRecord>;
-  launch: ReadResult<LaunchRecord>;
+  queued: boolean;
   runner: ReadResult<RunnerRecord>;
+  runnerAlive: boolean;
   exit: ReadResult<ExitRecord>;
   cancel: ReadResult<CancelRequest>;
-  runnerAlive: boolean;
-  now: number;
+  // A permission request of the job waits for the caller's answer (src/permissions).
+  waitingForInput?: boolean;
 }
+
+// A job with a record that was never queued: its creator is still at it, or died before answering for it.
+export const UNFINISHED_CREATION = 'the job is neither queued nor claimed: it is being created, or its creation did not finish';
 
 export interface DerivedStatus {
   status: JobStatus;
   reason?: string;
-  // Set when the job is found dead with no exit record: the reader records the ending so it is said once; or
-  // found launched with no runner ever coming: the reader puts it back in the queue.
-  settle?: 'orphaned' | 'cancelled' | 'requeue';
 }
 
 function statusOfExit(exit: ExitRecord): DerivedStatus {
@@ -41,9 +37,9 @@ function statusOfExit(exit: ExitRecord): DerivedStatus {
 }
 
 // A job that will not change any more: finished, or gone (unknown). The set of statuses is closed, so this is
-// everything but waiting and running.
+// everything but waiting, running and waiting for input.
 export function hasEnded(status: JobStatus): boolean {
-  return status !== 'queued' && status !== 'running';
+  return status !== 'queued' && status !== 'running' && status !== 'input_required';
 }
 
 export function describeExit(exit: Pick<ExitRecord, 'exitCode' | 'signal'>): string {
@@ -51,33 +47,32 @@ export function describeExit(exit: Pick<ExitRecord, 'exitCode' | 'signal'>): str
   return `claude exited with code ${exit.exitCode}`;
 }
 
-// A dead job that was asked to stop ended as asked; otherwise nobody saw it end.
-function settleDeath(facts: JobFacts, reason: string): DerivedStatus {
-  if (facts.cancel.state === 'ok') return { status: 'cancelled', reason: `cancelled (${reason})`, settle: 'cancelled' };
-  return { status: 'orphaned', reason, settle: 'orphaned' };
+// How a job ended whose worker died before recording it: read here, and recorded by the next worker's pass.
+export function endOfDeadClaim(runner: Pick<RunnerRecord, 'runner' | 'claude'>, cancelRequested: boolean): { outcome: 'orphaned' | 'cancelled'; reason: string } {
+  const worker = `the worker (pid ${runner.runner.pid})`;
+  const reason = runner.claude ? `${worker} died without recording how claude ended` : `${worker} died before starting claude`;
+  return cancelRequested ? { outcome: 'cancelled', reason: `cancelled (${reason})` } : { outcome: 'orphaned', reason };
 }
 
 export function deriveStatus(facts: JobFacts): DerivedStatus {
-  const { record, launch, runner, exit } = facts;
+  const { record, runner, exit, cancel } = facts;
   if (record.state === 'missing') return { status: 'unknown', reason: 'no such job' };
   if (record.state === 'invalid') return { status: 'unknown', reason: record.reason };
   if (exit.state === 'invalid') return { status: 'unknown', reason: exit.reason };
   if (exit.state === 'ok') return statusOfExit(exit.value);
   if (runner.state === 'invalid') return { status: 'unknown', reason: runner.reason };
-  if (launch.state === 'invalid') return { status: 'unknown', reason: launch.reason };
+  const cancelled = cancel.state === 'ok';
   if (runner.state === 'ok') {
-    if (facts.runnerAlive) return { status: 'running' };
-    return settleDeath(facts, `the runner (pid ${runner.value.runner.pid}) died without recording how claude ended`);
+    if (facts.runnerAlive) {
+      if (cancelled) return { status: 'running', reason: 'stopping: a cancel was requested' };
+      if (facts.waitingForInput) return { status: 'input_required' };
+      return runner.value.claude ? { status: 'running' } : { status: 'running', reason: 'starting' };
+    }
+    const { outcome, reason } = endOfDeadClaim(runner.value, cancelled);
+    return { status: outcome, reason };
   }
-  if (launch.state === 'ok') {
-    if (launch.value.requeuedAt) return { status: 'queued', reason: 'its runner never started; waiting to be launched again' };
-    const age = facts.now - Date.parse(launch.value.launchedAt);
-    if (age < LAUNCH_GRACE_MS) return { status: 'running', reason: 'starting' };
-    const launches = launch.value.launches ?? 1;
-    const seconds = Math.round(age / 1000);
-    const lost = launches > 1 ? `the runner never started in ${launches} launches (the last ${seconds} s ago)` : `the runner never started (launched ${seconds} s ago)`;
-    if (facts.cancel.state === 'ok' || launches >= MAX_LAUNCHES) return settleDeath(facts, lost);
-    return { status: 'queued', reason: `${lost}; back in the queue`, settle: 'requeue' };
-  }
-  return { status: 'queued' };
+  // Nobody claimed it: a worker that claims it now finds the request and never starts it.
+  if (cancelled) return { status: 'cancelled', reason: 'cancelled while queued; it never started' };
+  if (facts.queued) return { status: 'queued' };
+  return { status: 'unknown', reason: UNFINISHED_CREATION };
 }

@@ -1,9 +1,12 @@
-// Waits, bounded, until any or all of some jobs end: answers as soon as they do. Used by tool calls and the CLI.
-import { setTimeout as sleep } from 'node:timers/promises';
+// Waits, bounded, until any or all of some jobs end: answers as soon as they do (or, if asked, as soon as one waits
+// for the caller's answer). Used by tool calls and the CLI.
+// Between looks it sleeps until a job's records change (job-events.ts) or a slow look is due: a worker that dies
+// writes no file, so that look is what sees it.
+import { onJobChange } from './job-events.js';
 import { inspectJob, type JobSnapshot } from './inspect-job.js';
 import { hasEnded } from './status.js';
 
-const POLL_MS = 50;
+const SLOW_LOOK_MS = 2000;
 const PROGRESS_EVERY_MS = 2000;
 
 export type WaitMode = 'any' | 'all';
@@ -12,9 +15,24 @@ export interface WaitOptions {
   signal?: AbortSignal;
   // Called every 2 s while waiting.
   onProgress?: (ended: number, total: number, elapsedMs: number) => Promise<void> | void;
-  // Called at each look that finds a job still queued, so a long wait also moves the queue (a launch whose runner
-  // never came is put back in the queue by the look, and launched again by this).
-  whileQueued?: () => Promise<unknown>;
+  // Answer as soon as a job waits for the caller's answer (input_required): it will not end while the caller waits.
+  untilInputRequired?: boolean;
+}
+
+// Resolves at the first change to any of the jobs' records, after `ms`, or when aborted.
+function nextChange(root: string, jobIds: string[], ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const stops: Array<() => void> = [];
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      stops.forEach((stop) => stop());
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    for (const jobId of jobIds) stops.push(onJobChange(root, jobId, done));
+  });
 }
 
 export async function waitForJobs(root: string, jobIds: string[], mode: WaitMode, waitMs: number, options: WaitOptions = {}): Promise<JobSnapshot[]> {
@@ -25,12 +43,13 @@ export async function waitForJobs(root: string, jobIds: string[], mode: WaitMode
     const snapshots = await Promise.all(jobIds.map((jobId) => inspectJob(root, jobId)));
     const ended = snapshots.filter((snapshot) => hasEnded(snapshot.status)).length;
     const satisfied = mode === 'any' ? ended > 0 : ended === snapshots.length;
-    if (satisfied || Date.now() >= deadline || options.signal?.aborted) return snapshots;
-    if (options.whileQueued && snapshots.some((snapshot) => snapshot.status === 'queued')) await options.whileQueued();
+    const needsAnswer = options.untilInputRequired === true && snapshots.some((snapshot) => snapshot.status === 'input_required');
+    if (satisfied || needsAnswer || Date.now() >= deadline || options.signal?.aborted) return snapshots;
     if (options.onProgress && Date.now() >= nextProgress) {
       nextProgress += PROGRESS_EVERY_MS;
       await options.onProgress(ended, snapshots.length, Date.now() - started);
     }
-    await sleep(POLL_MS);
+    const pending = snapshots.filter((snapshot) => !hasEnded(snapshot.status)).map((snapshot) => snapshot.jobId);
+    await nextChange(root, pending, Math.max(1, Math.min(deadline, nextProgress, Date.now() + SLOW_LOOK_MS) - Date.now()), options.signal);
   }
 }

@@ -1,30 +1,9 @@
 // A recorded pid is only ours while its start time matches: pids are reused, and zombies still answer kill(pid, 0).
-import { readFileSync } from 'node:fs';
 import type { ProcessRef } from '../jobs/schema.js';
-
-interface ProcStat {
-  state: string;
-  startTime: string;
-}
-
-// /proc/PID/stat: the command name may hold spaces and parentheses, so fields are counted after the last ')'.
-function readProcStat(pid: number): ProcStat | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state); field 22 (starttime) is fields[19].
-    const state = fields[0];
-    const startTime = fields[19];
-    return state && startTime ? { state, startTime } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const HAS_PROC = process.platform === 'linux';
+import { HAS_PROC, readProcStat } from './proc.js';
 
 export function readStartTime(pid: number): string | null {
-  return HAS_PROC ? (readProcStat(pid)?.startTime ?? null) : null;
+  return readProcStat(pid)?.startTime ?? null;
 }
 
 export function describeProcess(pid: number): ProcessRef {

@@ -1,30 +1,20 @@
 // Stops a job's claude and everything it started: the process group first (it also holds grandchildren whose
 // parent already exited), tree-kill as a sweep for descendants that moved to a group of their own, and the job's
 // environment markers for those whose parent is gone too.
-import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcessRef } from '../jobs/schema.js';
 import { findProcessesByEnv } from './find-by-env.js';
 import { isProcessAlive, readStartTime } from './identity.js';
+import { listPids, readProcStat } from './proc.js';
 
 const POLL_MS = 50;
 
 // Live (non-zombie) members of a process group; empty where /proc is missing.
 export function listGroupMembers(pgid: number): number[] {
-  if (process.platform !== 'linux') return [];
-  const members: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      // fields[0] is the state, fields[2] the process group id.
-      if (fields[0] !== 'Z' && fields[0] !== 'X' && Number(fields[2]) === pgid) members.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return members;
+  return listPids().filter((pid) => {
+    const stat = readProcStat(pid);
+    return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X' && stat.pgid === pgid;
+  });
 }
 
 // The group id is the leader's pid. While the leader lives it must be ours (same start time); once it is gone the

@@ -1,17 +1,16 @@
-// Runner entry: `node main.js <jobRoot> <jobId>`, or `<jobRoot> --standby` to wait for its job on a socket (see
-// standby.ts). Started by the server and by other runners, never by hand.
+// Worker entry: `node main.js <jobRoot> [--spare]`. Started by servers whenever the queue should move, never by
+// hand; it runs queued jobs, one at a time, until none may run. A spare first waits to be told to go.
 import path from 'node:path';
-import { JOB_ID_PATTERN } from '../jobs/job-id.js';
 import { readSettings } from '../settings.js';
-import { runJobs } from './run-job.js';
-import { awaitJob, STANDBY_ARG } from './standby.js';
+import { SPARE_ARG } from './launch.js';
+import { awaitGo } from './spare-worker.js';
+import { runWorker } from './worker.js';
 
-const [root, target] = process.argv.slice(2);
-if (!root || !path.isAbsolute(root) || !target || (target !== STANDBY_ARG && !JOB_ID_PATTERN.test(target))) {
-  process.stderr.write(`usage: runner <absolute job root> <jobId | ${STANDBY_ARG}>\n`);
+const [root, flag] = process.argv.slice(2);
+if (!root || !path.isAbsolute(root) || (flag !== undefined && flag !== SPARE_ARG)) {
+  process.stderr.write(`usage: runner <absolute job root> [${SPARE_ARG}]\n`);
   process.exit(2);
 }
 // No terminal, no reason to die with one.
 process.on('SIGHUP', () => undefined);
-const jobId = target === STANDBY_ARG ? await awaitJob() : target;
-if (jobId) await runJobs(root, jobId, readSettings());
+if (flag !== SPARE_ARG || (await awaitGo())) await runWorker(root, readSettings());

@@ -4,10 +4,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveClaudeCli } from '../claude/resolve-cli.js';
+import { readTranscriptLine, type TranscriptState } from '../claude/transcript.js';
+import { describeApiRetry } from '../cli/format/render-transcript.js';
+import { readLog, splitLines } from '../cli/read-log.js';
+import { jobOutputPaths } from '../jobs/index.js';
 import { shortenLine } from '../shorten-line.js';
 import { openMcpSession, scratchServerEnv, viewHasEnded, waitForJobEnd, type McpSession } from './mcp-session.js';
 
 type Report = (ok: boolean, line: string) => void;
+// A line said while the check runs: what it waits on, and claude's API retries as they happen.
+type Progress = (line: string) => void;
 type View = Record<string, unknown>;
 
 const PROMPT = 'Reply with the single word: ok';
@@ -15,6 +21,8 @@ const JOB_TIMEOUT_SECONDS = 120;
 // The job's own time limit plus room for the runner to record the end.
 const WAIT_DEADLINE_MS = (JOB_TIMEOUT_SECONDS + 30) * 1000;
 const AUTH_FAILURE = /Failed to authenticate|API Error: 401|authentication_error|Invalid API key|Please run \/login|Not logged in|OAuth token (has )?expired/i;
+const PROGRESS_EVERY_MS = 15_000;
+const FOLLOW_INTERVAL_MS = 250;
 const AUTH_ADVICE = 'claude could not authenticate: run `claude` once to log in, or set ANTHROPIC_API_KEY';
 
 function reportEnd(report: Report, view: View, claude: string): void {
@@ -37,7 +45,7 @@ function reportEnd(report: Report, view: View, claude: string): void {
   report(false, `real claude ${claude} could not run a job: ${String(view.status)}${said ? `: ${shortenLine(said, 300)}` : ''}`);
 }
 
-export async function runRealCheck(report: Report): Promise<void> {
+export async function runRealCheck(report: Report, progress: Progress = () => undefined): Promise<void> {
   const cli = resolveClaudeCli();
   if (!cli.found) {
     report(false, `no real claude to check: ${cli.message}`);
@@ -51,7 +59,8 @@ export async function runRealCheck(report: Report): Promise<void> {
     session = await openMcpSession(scratchServerEnv(scratch, cli.path));
     const started = await session.call('claude_start', { prompt: PROMPT, skipPermissions: false, maxTurns: 1, timeoutSeconds: JOB_TIMEOUT_SECONDS });
     jobId = String(started.jobId);
-    const view = await waitForJobEnd(session, jobId, WAIT_DEADLINE_MS);
+    progress(`waiting for real claude to answer job ${jobId} (at most ${WAIT_DEADLINE_MS / 1000} s)`);
+    const view = await followWhileWaiting(jobOutputPaths(path.join(scratch, 'jobs'), jobId).stdout, progress, () => waitForJobEnd(session!, jobId!, WAIT_DEADLINE_MS));
     ended = viewHasEnded(view);
     reportEnd(report, view, `${cli.path} (found via ${cli.how})`);
   } catch (error) {
@@ -61,5 +70,25 @@ export async function runRealCheck(report: Report): Promise<void> {
     if (session && jobId && !ended) await session.call('claude_cancel', { jobId, waitSeconds: 10 }).catch(() => undefined);
     await session?.close().catch(() => undefined);
     await rm(scratch, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+// While `wait` runs, reads the job's stream-json as it grows and says each API retry claude makes, plus how long it
+// has been waiting now and then, so a check that hangs on an unreachable API does not hang in silence.
+async function followWhileWaiting<T>(stdoutFile: string, progress: Progress, wait: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const ticker = setInterval(() => progress(`still waiting for claude (${Math.round((Date.now() - started) / 1000)} s)`), PROGRESS_EVERY_MS);
+  const state: TranscriptState = {};
+  const lines = splitLines((line) => {
+    for (const item of readTranscriptLine(line, state)) if (item.kind === 'retry') progress(describeApiRetry(item));
+  });
+  let done = false;
+  const following = readLog(stdoutFile, lines.push, { hasEnded: async () => done, intervalMs: FOLLOW_INTERVAL_MS }).catch(() => undefined);
+  try {
+    return await wait();
+  } finally {
+    done = true;
+    clearInterval(ticker);
+    await following;
   }
 }

@@ -1,5 +1,6 @@
 // --selftest: proves the plumbing end to end without a model: a real MCP client starts our server over stdio, runs
 // jobs through the stand-in claude, restarts the server, and reads the jobs back.
+import { accessSync, constants, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,7 +51,7 @@ export async function runSelftest(real = false): Promise<number> {
   const major = Number(process.versions.node.split('.')[0]);
   report(major >= 20, `Node.js ${process.versions.node} (20 or newer needed)`);
   const settings = readSettings();
-  report(true, `job directory: ${settings.jobDir}`);
+  report(canUseDirectory(settings.jobDir), `job directory: ${settings.jobDir} (must be a directory this user can write, or creatable)`);
   const cli = resolveClaudeCli();
   process.stdout.write(cli.found ? `info  claude CLI: ${cli.path} (found via ${cli.how})\n` : `info  ${cli.message}\n      (the selftest does not need it; real jobs do)\n`);
   const scratch = await mkdtemp(path.join(tmpdir(), 'claude-async-selftest-'));
@@ -61,7 +62,20 @@ export async function runSelftest(real = false): Promise<number> {
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-  if (real) await runRealCheck(report);
+  if (real) await runRealCheck(report, (line) => process.stdout.write(`....  ${line}\n`));
   process.stdout.write(failures === 0 ? 'selftest passed\n' : `selftest failed: ${failures} check(s)\n`);
   return failures === 0 ? 0 : 1;
+}
+
+// A directory we can write, or one we can create: its nearest existing ancestor is a directory we can write.
+function canUseDirectory(dir: string): boolean {
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return false;
+      accessSync(at, constants.W_OK | constants.X_OK);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(at) === at) return false;
+    }
+  }
 }

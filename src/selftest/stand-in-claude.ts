@@ -9,9 +9,12 @@
 //   @tool NAME JSON    report a tool call (as claude's stream-json does) with that input
 //   @ticks N MS        print N assistant messages, MS apart
 //   @pace MS           spread the @bytes output over MS milliseconds, as a working claude would
+//   @env A,B           report these environment variables in the init event (`env`)
+//   @stamps FILE       append `start|end <job id> <ms>` lines to FILE as it starts and ends
+//   @daemon FILE       leave a `sleep 300` in a session of its own with an emptied environment; its pid goes to FILE
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, writeSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 interface Directives {
@@ -25,10 +28,13 @@ interface Directives {
   tools: Array<{ name: string; input: unknown }>;
   ticks: { count: number; ms: number };
   paceMs: number;
+  env: string[];
+  stamps?: string;
+  daemon?: string;
 }
 
 function readDirectives(prompt: string): Directives {
-  const directives: Directives = { sleepMs: 0, exitCode: 0, stderr: [], bytes: 0, child: false, orphan: false, escape: false, tools: [], ticks: { count: 0, ms: 0 }, paceMs: 0 };
+  const directives: Directives = { sleepMs: 0, exitCode: 0, stderr: [], bytes: 0, child: false, orphan: false, escape: false, tools: [], ticks: { count: 0, ms: 0 }, paceMs: 0, env: [] };
   for (const line of prompt.split('\n')) {
     const [word, ...rest] = line.trim().split(' ');
     const value = rest.join(' ');
@@ -42,6 +48,9 @@ function readDirectives(prompt: string): Directives {
     else if (word === '@tool') directives.tools.push({ name: rest[0] ?? 'Tool', input: JSON.parse(rest.slice(1).join(' ') || '{}') });
     else if (word === '@pace') directives.paceMs = Number(value);
     else if (word === '@ticks') directives.ticks = { count: Number(rest[0]), ms: Number(rest[1]) };
+    else if (word === '@env') directives.env = value.split(',');
+    else if (word === '@stamps') directives.stamps = value;
+    else if (word === '@daemon') directives.daemon = value;
   }
   return directives;
 }
@@ -86,7 +95,11 @@ async function main(): Promise<void> {
     args,
     depth: process.env.CLAUDE_ASYNC_DEPTH,
     inheritedClaudeVariables: Object.keys(process.env).filter((key) => key === 'CLAUDECODE' || key.startsWith('CLAUDE_CODE_')),
+    env: Object.fromEntries(directives.env.map((name) => [name, process.env[name] ?? null])),
   });
+  const stamp = (what: string) => directives.stamps && appendFileSync(directives.stamps, `${what} ${process.env.CLAUDE_ASYNC_JOB_ID} ${Date.now()}\n`);
+  stamp('start');
+  if (directives.daemon) spawn('sh', ['-c', `setsid env -i sleep 300 & echo $! > '${directives.daemon}'`], { stdio: 'ignore' }).unref();
   if (directives.child) spawn('sleep', ['300'], { stdio: 'ignore' }).unref();
   if (directives.orphan) spawn('sh', ['-c', 'sleep 300 &'], { stdio: 'ignore' }).unref();
   if (directives.escape) spawn('sh', ['-c', 'setsid sleep 300 &'], { stdio: 'ignore' }).unref();
@@ -116,6 +129,7 @@ async function main(): Promise<void> {
     total_cost_usd: 0.0012,
     duration_ms: directives.sleepMs,
   });
+  stamp('end');
   process.exitCode = directives.exitCode;
 }
 

@@ -1,11 +1,13 @@
 // The job parameters shared by claude_start, claude_run and claude_start_batch, and their checks against the
 // machine (folders exist, a session to resume, claude found, nesting depth) before anything is written.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { EFFORT_LEVELS, ModelSchema, OPTION_LIMITS, PERMISSION_MODES, SESSION_ID_PATTERN, TOOL_RULE_PATTERN, type ClaudeOptions } from '../claude/options.js';
 import { findSessionId } from '../claude/stream-json.js';
-import { inspectJob, JobIdSchema, jobOutputPaths, type NewJob } from '../jobs/index.js';
+import { buildChildEnv } from '../claude/child-env.js';
+import { inspectJob, JobIdSchema, jobOutputPaths, readFrom, type NewJob } from '../jobs/index.js';
+import { placeWorktree, planWorktree, SETUP_COMMAND_MAX_CHARS, type WorktreeSpec } from '../worktree/index.js';
 import type { ServerContext } from './context.js';
 
 const AbsolutePath = (name: string) =>
@@ -29,7 +31,7 @@ const ToolRules = (name: string) =>
 export const JobOptionsShape = {
   workFolder: AbsolutePath('workFolder')
     .optional()
-    .describe('Absolute folder claude works in. Default: the server\'s default folder (a resumed job: its parent\'s).'),
+    .describe('Absolute folder to work in (default: the server\'s; a resumed job: its parent\'s).'),
   model: ModelSchema.optional(),
   skipPermissions: z
     .boolean({ error: 'skipPermissions must be true or false' })
@@ -66,6 +68,24 @@ export const JobOptionsShape = {
     .max(OPTION_LIMITS.mcpConfigChars)
     .optional()
     .describe('{"mcpServers":{...}} JSON or a file path. Default none.'),
+  worktree: z
+    .boolean({ error: 'worktree must be true or false' })
+    .optional()
+    .describe('Work in a new git worktree, on branch claude-async/<jobId>.'),
+  base: z
+    .string({ error: 'base must be a string' })
+    .optional()
+    .describe('With worktree: the ref its branch starts from (default HEAD).'),
+  setupCommand: z
+    .string({ error: 'setupCommand must be a string' })
+    .min(1, { error: 'setupCommand must not be empty' })
+    .max(SETUP_COMMAND_MAX_CHARS)
+    .optional()
+    .describe('With worktree: a shell command run there first, e.g. "npm ci".'),
+  askPermissions: z
+    .boolean({ error: 'askPermissions must be true or false' })
+    .optional()
+    .describe('Ask you (input_required, claude_respond) instead of skipping permissions.'),
   timeoutSeconds: z
     .number({ error: 'timeoutSeconds must be a number' })
     .int({ error: 'timeoutSeconds must be a whole number of seconds' })
@@ -80,7 +100,7 @@ export const TaskShape = {
     .string({ error: 'prompt must be a string' })
     .min(1, { error: 'prompt must not be empty' })
     .describe('The task, as you would type it; any size.'),
-  jobId: JobIdSchema.optional().describe('Your id for it; the same id and prompt again returns the same job.'),
+  jobId: JobIdSchema.optional().describe('Your id; the same id and prompt again returns that job.'),
   resumeJobId: JobIdSchema.optional().describe('Continue this job\'s claude session.'),
   sessionId: z
     .string({ error: 'sessionId must be a string' })
@@ -130,6 +150,8 @@ interface ResumeTarget {
   sessionId?: string;
   parentJobId?: string;
   workFolder?: string;
+  // The parent ran in a worktree: the resumed job runs in the same one (claude finds a session by its folder).
+  worktree?: WorktreeSpec;
 }
 
 async function findResumeTarget(context: ServerContext, input: TaskInput): Promise<ResumeTarget | string> {
@@ -140,10 +162,44 @@ async function findResumeTarget(context: ServerContext, input: TaskInput): Promi
   const root = context.settings.jobDir;
   const parent = await inspectJob(root, input.resumeJobId);
   if (!parent.record) return `resumeJobId '${input.resumeJobId}' is not a known job (${parent.reason ?? parent.status}). claude_jobs lists the jobs.`;
-  const head = await readFile(jobOutputPaths(root, input.resumeJobId).stdout, 'utf8').then((t) => t.slice(0, 64 * 1024), () => '');
-  const sessionId = parent.exit?.result?.sessionId ?? findSessionId(head);
+  // The init event opens the log: its first 64 KiB hold the session id however long the log grew.
+  const sessionId = parent.exit?.result?.sessionId ?? findSessionId((await readFrom(jobOutputPaths(root, input.resumeJobId).stdout, 0, 64 * 1024)).text);
   if (!sessionId) return `job '${input.resumeJobId}' has no claude session to resume yet (status ${parent.status}): claude had not started a session.`;
-  return { sessionId, parentJobId: input.resumeJobId, workFolder: parent.record.workFolder };
+  const target: ResumeTarget = { sessionId, parentJobId: input.resumeJobId, workFolder: parent.record.workFolder };
+  const spec = parent.record.worktree;
+  if (spec) {
+    const place = placeWorktree(root, input.resumeJobId, spec);
+    target.worktree = { ...spec, path: place.path, branch: place.branch };
+    delete target.worktree.setupCommand;
+  }
+  return target;
+}
+
+// Which worktree the job gets, if any, or why it cannot have the one asked for.
+async function chooseWorktree(input: TaskInput, workFolder: string, resume: ResumeTarget): Promise<WorktreeSpec | undefined | string> {
+  if (!input.worktree && (input.base !== undefined || input.setupCommand !== undefined)) return 'base and setupCommand belong to worktree: true; add it, or leave them out';
+  if (resume.worktree) {
+    if (input.base !== undefined || input.setupCommand !== undefined) return `job '${resume.parentJobId}' ran in a worktree, and its resume runs in that same worktree: base and setupCommand do not apply`;
+    if (input.workFolder !== undefined && input.workFolder !== resume.workFolder) return `job '${resume.parentJobId}' ran in a worktree of ${resume.workFolder}; its resume runs there, so leave workFolder out`;
+    if (!(await stat(resume.worktree.path!).catch(() => undefined))) {
+      return `the worktree of job '${resume.parentJobId}' (${resume.worktree.path}) was removed by cleanup, so its session cannot be resumed there. Its branch ${resume.worktree.branch} may remain: start a new job with worktree: true and base "${resume.worktree.branch}".`;
+    }
+    return resume.worktree;
+  }
+  if (!input.worktree) return undefined;
+  // claude finds a session by the folder it ran in; a new worktree is another folder.
+  if (resume.sessionId) return 'a resumed session continues in the folder it ran in; worktree: true would start it in a new one. Leave worktree out, or start a new job.';
+  return planWorktree(workFolder, { base: input.base, setupCommand: input.setupCommand });
+}
+
+// askPermissions hands permission requests to the caller, which skipping them, or a mode that never asks, would defeat.
+function checkPermissionChoice(input: TaskInput): string | undefined {
+  if (!input.askPermissions) return undefined;
+  if (input.skipPermissions) return 'askPermissions sends permission requests to you, and skipPermissions skips them: choose one (askPermissions implies skipPermissions false)';
+  if (input.permissionMode === 'bypassPermissions' || input.permissionMode === 'dontAsk') {
+    return `askPermissions needs claude to ask, and permissionMode "${input.permissionMode}" never does: use default, acceptEdits, auto or plan, or leave permissionMode out`;
+  }
+  return undefined;
 }
 
 // Turns validated input into a job to create, or says in one sentence why it cannot be one.
@@ -166,10 +222,14 @@ export async function prepareJob(context: ServerContext, input: TaskInput): Prom
     const problem = await problemWithMcpConfig(input.mcpConfig);
     if (problem) return problem;
   }
+  const permissionProblem = checkPermissionChoice(input);
+  if (permissionProblem) return permissionProblem;
+  const worktree = await chooseWorktree(input, workFolder, resume);
+  if (typeof worktree === 'string') return worktree;
   const cli = context.resolveCli();
   if (!cli.found) return cli.message;
   const claude: ClaudeOptions = {
-    skipPermissions: input.skipPermissions ?? true,
+    skipPermissions: input.skipPermissions ?? !input.askPermissions,
     model: input.model,
     permissionMode: input.permissionMode,
     allowedTools: input.allowedTools,
@@ -180,6 +240,7 @@ export async function prepareJob(context: ServerContext, input: TaskInput): Prom
     addDirs: input.addDirs,
     effort: input.effort,
     mcpConfig: input.mcpConfig,
+    askPermissions: input.askPermissions,
     resumeSessionId: resume.sessionId,
     fork: resume.sessionId ? input.fork : undefined,
   };
@@ -192,5 +253,9 @@ export async function prepareJob(context: ServerContext, input: TaskInput): Prom
     claude,
     ...(timeoutSeconds ? { timeoutSeconds } : {}),
     ...(resume.parentJobId ? { parentJobId: resume.parentJobId } : {}),
+    env: buildChildEnv(process.env, { CLAUDE_ASYNC_DEPTH: String(settings.depth + 1) }),
+    maxLogBytes: settings.maxLogBytes,
+    ...(input.askPermissions ? { permissionTimeoutSeconds: settings.permissionTimeoutSeconds } : {}),
+    ...(worktree ? { worktree } : {}),
   };
 }

@@ -2,22 +2,19 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { isExecutableFile, resolveClaudeCli, type CliResolution } from '../claude/resolve-cli.js';
 import { ActivityCache } from '../jobs/index.js';
-import { StandbyRunners } from '../runner/standby.js';
 import type { Settings } from '../settings.js';
 import { buildServer } from './build-server.js';
 import type { ServerContext } from './context.js';
+import { keepQueueMoving } from './keep-queue-moving.js';
 import { createLoggedStdioTransport } from './log-tool-calls.js';
+import { makeWorkerWaker } from './wake-workers.js';
 
 export function createContext(settings: Settings): ServerContext {
-  const standby = new StandbyRunners();
   return {
     settings,
     resolveCli: rememberClaudeCli(),
-    // At once, in the pass that recorded the launch: a launch recorded but not yet handed on waits out the launch
-    // grace if this process dies in between. The spare made to replace a used one is forked after the pass.
-    launch: (root, jobId) => standby.launch(root, jobId),
+    wakeWorkers: makeWorkerWaker(settings),
     activity: new ActivityCache(),
-    lastPruneAt: 0,
   };
 }
 
@@ -34,11 +31,15 @@ function rememberClaudeCli(): () => CliResolution {
 
 export function serve(settings: Settings): void {
   const context = createContext(settings);
+  const stopKeeping = keepQueueMoving(settings, context.wakeWorkers);
   const handle = serveStdio(() => buildServer(context), {
     transport: createLoggedStdioTransport(settings),
     onerror: (error) => process.stderr.write(`claude-async: ${error.message}\n`),
   });
-  const shutdown = () => void handle.close().finally(() => process.exit(0));
+  const shutdown = () => {
+    stopKeeping();
+    void handle.close().finally(() => process.exit(0));
+  };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   process.stdin.once('end', shutdown);

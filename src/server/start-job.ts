@@ -1,7 +1,7 @@
 // Creating a job from prepared input and starting what the queue allows: the one start path for every tool.
 import { z } from 'zod';
 import { createJob, inspectJob, JobStatusSchema, placeInLine, type NewJob } from '../jobs/index.js';
-import { promote, type ServerContext } from './context.js';
+import type { ServerContext } from './context.js';
 
 export const StartedJobSchema = z.object({
   jobId: z.string(),
@@ -15,9 +15,9 @@ export const StartedJobSchema = z.object({
 });
 export type StartedJob = z.infer<typeof StartedJobSchema>;
 
-// The answer does not wait for the launch: the job is recorded (and so never lost) once createJob returns, and the
-// queue's pass runs right after the answer is sent. A server killed in between leaves the job queued for the next
-// pass anywhere; one killed mid-pass leaves a launch with no runner, which goes back to the queue.
+// The answer does not wait for a worker: the job is recorded and queued (and so never lost) once createJob returns,
+// and a worker is started right after the answer is sent. A server killed in between leaves the job queued for the
+// next worker any server starts.
 export async function startJob(context: ServerContext, job: NewJob): Promise<StartedJob | string> {
   const root = context.settings.jobDir;
   const outcome = await createJob(root, job);
@@ -28,10 +28,10 @@ export async function startJob(context: ServerContext, job: NewJob): Promise<Sta
       `("${outcome.record.promptSummary}"). Choose another jobId, or omit it to get a generated one.`
     );
   }
-  setImmediate(() => void promote(context));
+  setImmediate(context.wakeWorkers);
   const { record } = outcome;
   const status = outcome.created ? 'queued' : (await inspectJob(root, record.jobId)).status;
-  const position = status === 'queued' ? await placeInLine(root, record.jobId, context.settings.maxParallel) : undefined;
+  const position = status === 'queued' ? placeInLine(root, record.jobId, context.settings.maxParallel) : undefined;
   const started: StartedJob = { jobId: record.jobId, status, created: outcome.created, workFolder: record.workFolder, createdAt: record.createdAt };
   if (record.claude.model) started.model = record.claude.model;
   if (position) started.queuePosition = position;

@@ -2,7 +2,7 @@
 // clients that asked for them, and given up when the client cancels the request.
 import type { ServerContext as McpRequestContext } from '@modelcontextprotocol/server';
 import { waitForJobs as waitForJobsOnDisk, type JobSnapshot, type WaitMode } from '../jobs/index.js';
-import { promote, type ServerContext } from './context.js';
+import type { ServerContext } from './context.js';
 
 export const MAX_WAIT_SECONDS = 50;
 
@@ -13,10 +13,12 @@ async function notifyProgress(request: McpRequestContext, ended: number, total: 
   await request.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: ended, total, message } }).catch(() => undefined);
 }
 
-export function waitForJobs(context: ServerContext, jobIds: string[], mode: WaitMode, waitSeconds: number, request?: McpRequestContext): Promise<JobSnapshot[]> {
+// untilInputRequired: the waits of check, run and wait also answer when a job waits for the caller's answer; a
+// cancel's wait does not (the job it stops may be waiting for one).
+export function waitForJobs(context: ServerContext, jobIds: string[], mode: WaitMode, waitSeconds: number, request?: McpRequestContext, untilInputRequired = false): Promise<JobSnapshot[]> {
   return waitForJobsOnDisk(context.settings.jobDir, jobIds, mode, Math.min(waitSeconds, MAX_WAIT_SECONDS) * 1000, {
+    untilInputRequired,
     signal: request?.mcpReq.signal,
-    whileQueued: () => promote(context),
     onProgress: request ? (ended, total, elapsedMs) => notifyProgress(request, ended, total, elapsedMs) : undefined,
   });
 }

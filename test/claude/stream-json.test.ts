@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { absorbLines, emptyActivity } from '../../src/claude/activity.js';
 import { findResult, findSessionId, parseStreamLine, type StreamEvent } from '../../src/claude/stream-json.js';
-import { describeRetry, readTranscriptLine } from '../../src/claude/transcript.js';
+import { readTranscriptLine } from '../../src/claude/transcript.js';
 
 const line = (event: unknown) => JSON.stringify(event);
 const retry = (attempt: number) => line({ type: 'system', subtype: 'api_retry', attempt, max_retries: 10, retry_delay_ms: 2000, error_status: 529, error: 'overloaded' });
@@ -16,7 +16,7 @@ describe('parseStreamLine', () => {
     ['an unknown event', line({ type: 'stream_event' }), { type: 'other' }],
     ['init', line({ type: 'system', subtype: 'init', session_id: 's', cwd: '/w', model: 'm', tools: [] }), { type: 'init', sessionId: 's', cwd: '/w', model: 'm' }],
     ['an API retry', retry(3), { type: 'api-retry', attempt: 3, maxRetries: 10, error: 'overloaded', status: 529, delayMs: 2000 }],
-    ['an API retry with nulls', line({ type: 'system', subtype: 'api_retry', attempt: 1, error_status: null }), { type: 'api-retry', attempt: 1 }],
+    ['an API retry with nulls', line({ type: 'system', subtype: 'api_retry', attempt: 1, error_status: null }), { type: 'api-retry', attempt: 1, status: null }],
     ['text and a tool call', assistant({ type: 'text', text: ' hi ' }, { type: 'tool_use', name: 'Bash', input: { command: 'ls' } }, { type: 'thinking' }), { type: 'assistant', blocks: [{ kind: 'text', text: 'hi' }, { kind: 'tool', name: 'Bash', input: { command: 'ls' } }] }],
     ['a tool result in blocks', line({ type: 'user', message: { content: [{ type: 'tool_result', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }], is_error: true }] } }), { type: 'tool-results', results: [{ text: 'a\nb', isError: true }] }],
     ['a result', line({ type: 'result', subtype: 'success', is_error: false, result: 'ok', session_id: 's', num_turns: 2, total_cost_usd: 0.01, duration_ms: 5 }), { type: 'result', result: { isError: false, subtype: 'success', result: 'ok', sessionId: 's', numTurns: 2, costUsd: 0.01, durationMs: 5 } }],
@@ -36,7 +36,7 @@ describe('API retries', () => {
   it('show as trouble in the activity until claude gets through', () => {
     const activity = emptyActivity();
     absorbLines(activity, [retry(1), retry(2)].join('\n'));
-    expect(activity.retry).toEqual({ attempt: 2, maxRetries: 10, error: 'overloaded', status: 529 });
+    expect(activity.retry).toEqual({ attempt: 2, maxRetries: 10, error: 'overloaded', status: 529, delayMs: 2000 });
     absorbLines(activity, assistant({ type: 'text', text: 'back' }));
     expect(activity.retry).toBeUndefined();
     expect(activity.turns).toBe(1);
@@ -49,8 +49,7 @@ describe('API retries', () => {
     expect(activity).toMatchObject({ turns: 2, toolCalls: 1, lastText: 'Done.', filesChanged: ['/w/a'] });
   });
 
-  it('read as one line in the transcript', () => {
-    expect(readTranscriptLine(retry(4), {})).toEqual([{ kind: 'retry', text: 'API retry 4/10: overloaded (529)' }]);
-    expect(describeRetry({})).toBe('API retry');
+  it('read as one item in the transcript', () => {
+    expect(readTranscriptLine(retry(4), {})).toEqual([{ kind: 'retry', attempt: 4, maxRetries: 10, error: 'overloaded', status: 529, delayMs: 2000 }]);
   });
 });

@@ -28,6 +28,11 @@ describe('readTranscriptLine', () => {
     ['a blank line', [''], []],
     ['an event type it does not know', [line({ type: 'stream_event', event: {} })], []],
     ['a system event other than init', [line({ type: 'system', subtype: 'compact_boundary' })], []],
+    [
+      'an API retry',
+      [line({ type: 'system', subtype: 'api_retry', attempt: 2, max_retries: 10, retry_delay_ms: 1200, error_status: null, error: 'unknown' })],
+      [{ kind: 'retry', attempt: 2, maxRetries: 10, delayMs: 1200, status: null, error: 'unknown' }],
+    ],
     ['a torn JSON line', ['{"type":"assistant","mess'], [{ kind: 'raw', text: '{"type":"assistant","mess' }]],
     ['an API error claude printed as text', ['API Error: 401 invalid x-api-key'], [{ kind: 'raw', text: 'API Error: 401 invalid x-api-key' }]],
     ['whitespace-only assistant text', [assistant({ type: 'text', text: '  \n' })], []],

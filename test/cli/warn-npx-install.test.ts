@@ -10,6 +10,6 @@ describe('warnNpxInstall', () => {
   ])('%s: %i warning(s)', (entry, count) => {
     const warnings = warnNpxInstall(entry);
     expect(warnings).toHaveLength(count);
-    if (count) expect(warnings[0]).toContain('npm install -g claude-async');
+    if (count) expect(warnings[0]).toContain('npm link');
   });
 });

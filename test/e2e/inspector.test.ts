@@ -65,7 +65,20 @@ describe('MCP Inspector CLI', () => {
     const listed = parseJson(await inspect(settings, ['--method', 'tools/list']));
     const tools = listed.tools as { name: string; inputSchema: { properties: Record<string, unknown> }; outputSchema?: unknown }[];
     expect(tools.map((tool) => tool.name).sort()).toEqual(
-      ['claude_cancel', 'claude_check', 'claude_cleanup', 'claude_jobs', 'claude_run', 'claude_start', 'claude_start_batch', 'claude_wait'].sort(),
+      [
+        'claude_board',
+        'claude_board_jobs',
+        'claude_board_transcript',
+        'claude_cancel',
+        'claude_check',
+        'claude_cleanup',
+        'claude_jobs',
+        'claude_respond',
+        'claude_run',
+        'claude_start',
+        'claude_start_batch',
+        'claude_wait',
+      ].sort(),
     );
     const start = tools.find((tool) => tool.name === 'claude_start')!;
     expect(Object.keys(start.inputSchema.properties)).toEqual(expect.arrayContaining(['prompt', 'workFolder', 'jobId', 'resumeJobId', 'timeoutSeconds']));

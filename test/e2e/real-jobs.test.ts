@@ -67,7 +67,7 @@ describe('real claude jobs', () => {
       const view = await server.call('claude_check', { jobId });
       return view.trouble ? view : undefined;
     }, 'the running job to show its API retries', 30_000, 100);
-    expect(troubled).toMatchObject({ status: 'running', trouble: expect.stringMatching(/^API retry [12]\/5: .*\(529\)$/) });
+    expect(troubled).toMatchObject({ status: 'running', trouble: expect.stringMatching(/^claude could not reach the API \(HTTP 529, overloaded\): retry [12] of 5 in [\d.]+m?s$/) });
     const done = await server.call('claude_check', { jobId, waitSeconds: 45 });
     expect(done).toMatchObject({ status: 'completed', result: 'Recovered.' });
     expect(done.trouble).toBeUndefined();

@@ -59,6 +59,19 @@ describe('runRealCheck', () => {
     ]);
   });
 
+  it("says each API retry of claude's while it waits, then the answer", async () => {
+    const tb = await bed.create([{ error: { status: 529, message: 'stand-in is overloaded' } }, { text: 'ok' }]);
+    useEnv({ ...toServerEnv(tb.claude.env), CLAUDE_CLI_PATH: REAL_CLAUDE_BIN, CLAUDE_ASYNC_CHILD_CLAUDE_CODE_MAX_RETRIES: '2' });
+    const said: string[] = [];
+    const lines: { ok: boolean; line: string }[] = [];
+    await runRealCheck((ok, line) => lines.push({ ok, line }), (line) => said.push(line));
+
+    expect(said[0]).toMatch(/^waiting for real claude to answer job \S+ \(at most 150 s\)$/);
+    expect(said).toContainEqual(expect.stringMatching(/^claude could not reach the API \(HTTP 529, overloaded\): retry 1 of 2 in \d/));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.line).toMatch(/authenticated and answered a job: "ok"/);
+  });
+
   it('says where it looked when no claude is found', async () => {
     const tb = await bed.create([]);
     const emptyBin = path.join(tb.claude.home, 'empty-bin');

@@ -7,9 +7,9 @@ import path from 'node:path';
 
 const [root, jobId, claudePath, workFolder, step] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
-const { createJob, inspectJob, promoteQueue } = await import('../../dist/src/jobs/index.js');
+const { createJob, inspectJob } = await import('../../dist/src/jobs/index.js');
 const { rootPaths } = await import('../../dist/src/jobs/layout.js');
-const { launchRunner } = await import('../../dist/src/runner/launch.js');
+const { startWorker } = await import('../../dist/src/runner/launch.js');
 
 function freezeAt(here) {
   if (here !== step) return;
@@ -18,31 +18,25 @@ function freezeAt(here) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }
 
-// mid-create: createJob has written the job's queue entry, and not yet job.json, its commit point.
+// mid-create: createJob has written job.json and the index entry, and not yet the queue entry, its commit point.
 // The job store makes entries as hard links, synchronously, so the hook is on linkSync.
 const fs = require('node:fs');
 const linkSync = fs.linkSync;
 fs.linkSync = (existing, entry) => {
   linkSync(existing, entry);
-  if (path.dirname(String(entry)) === rootPaths(root).queue) freezeAt('mid-create');
+  if (path.dirname(String(entry)) === rootPaths(root).index) freezeAt('mid-create');
 };
 syncBuiltinESMExports();
 
 freezeAt('before-record');
-await createJob(root, { jobId, prompt: '@sleep 1500', workFolder, claudePath, claude: { skipPermissions: true } });
+await createJob(root, { jobId, prompt: '@sleep 1500', workFolder, claudePath, claude: { skipPermissions: true }, env: { ...process.env }, maxLogBytes: 0 });
 freezeAt('after-record');
-await promoteQueue(root, {
-  maxParallel: 0,
-  launch: (id) => {
-    freezeAt('after-launch-record');
-    launchRunner(root, id);
-    freezeAt('after-launcher');
-  },
-});
+startWorker(root);
+freezeAt('after-worker-launched');
 const deadline = Date.now() + 20_000;
 while (!(await inspectJob(root, jobId)).runner?.claude) {
   if (Date.now() > deadline) throw new Error(`claude of ${jobId} did not start`);
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
-freezeAt('after-runner-started');
+freezeAt('after-claude-started');
 writeSync(1, `no step named ${step}\n`);

@@ -2,10 +2,11 @@
 // exit record, and runner records whose pid now belongs to someone else. Each is reported with a status and a
 // reason, never as "running" on a stranger's pid, and the server keeps answering.
 import { spawn } from 'node:child_process';
-import { rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimJob, createJob, recordClaudeStarted } from '../../src/jobs/index.js';
+import { createJob } from '../../src/jobs/index.js';
+import { jobPaths } from '../../src/jobs/layout.js';
 import { describeProcess, isProcessAlive } from '../../src/process/identity.js';
 import { killPids } from '../helpers/e2e-bed.js';
 import { STAND_IN_CLAUDE } from '../helpers/job-root.js';
@@ -87,17 +88,20 @@ describe('a reused pid', () => {
     const stranger = startStranger();
     const runnerPid = pickPid();
     const { jobDir, dir } = root.current;
-    const created = await createJob(jobDir, { prompt: 'never launched', workFolder: dir, claudePath: STAND_IN_CLAUDE, claude: { skipPermissions: true } });
+    const created = await createJob(jobDir, { prompt: 'never launched', workFolder: dir, claudePath: STAND_IN_CLAUDE, claude: { skipPermissions: true }, env: {}, maxLogBytes: 0 });
     const jobId = created.record!.jobId;
-    const claim = await claimJob(jobDir, jobId, { pid: runnerPid, startTime: `${describeProcess(runnerPid).startTime}1` });
-    await recordClaudeStarted(jobDir, jobId, claim!, { pid: stranger, startTime: '1' });
+    // A claim as a worker leaves it, whose worker and claude pids now belong to others (their start times differ).
+    const claim = { runner: { pid: runnerPid, startTime: `${describeProcess(runnerPid).startTime}1` }, startedAt: new Date().toISOString(), claude: { pid: stranger, startTime: '1' } };
+    writeFileSync(jobPaths(jobDir, jobId).runner, JSON.stringify(claim));
 
     const server = await startServer(root.current.env());
     const view = await server.call('claude_check', { jobId });
-    expect(view).toMatchObject({ status: 'orphaned', reason: `the runner (pid ${runnerPid}) died without recording how claude ended` });
-    // Said once: the orphaning is recorded, and nothing was signalled on the strength of a stranger's pid.
+    expect(view).toMatchObject({ status: 'orphaned', reason: `the worker (pid ${runnerPid}) died without recording how claude ended` });
+    // A worker's pass records the ending once; nothing is signalled on the strength of a stranger's pid.
+    const exit = jobPaths(jobDir, jobId).exit;
+    await waitFor(() => existsSync(exit), 'a worker to record the orphaning', 20_000);
+    expect(JSON.parse(readFileSync(exit, 'utf8'))).toMatchObject({ outcome: 'orphaned' });
     expect((await server.call('claude_jobs', {})).jobs).toEqual([expect.objectContaining({ jobId, status: 'orphaned' })]);
-    await new Promise((resolve) => setImmediate(resolve));
     expect(isProcessAlive(describeProcess(stranger))).toBe(true);
   });
 });

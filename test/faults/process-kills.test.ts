@@ -13,9 +13,9 @@ const root = useTestRoot();
 type Victim = 'runner' | 'claude' | 'both';
 
 const KILLS: Array<[victim: Victim, status: string, reason: RegExp]> = [
-  ['runner', 'orphaned', /^the runner \(pid \d+\) died without recording how claude ended$/],
+  ['runner', 'orphaned', /^the worker \(pid \d+\) died without recording how claude ended$/],
   ['claude', 'failed', /^claude was killed by signal SIGKILL/],
-  ['both', 'orphaned', /^the runner \(pid \d+\) died without recording how claude ended$/],
+  ['both', 'orphaned', /^the worker \(pid \d+\) died without recording how claude ended$/],
 ];
 
 describe('a job whose processes are SIGKILLed', () => {

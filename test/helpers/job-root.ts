@@ -8,6 +8,7 @@ import { listJobs } from '../../src/jobs/index.js';
 import { distPath } from '../../src/package-root.js';
 import { isProcessAlive } from '../../src/process/identity.js';
 import { listGroupMembers } from '../../src/process/stop-group.js';
+import { removeCgroup } from '../../src/process/cgroup.js';
 
 export const STAND_IN_CLAUDE = distPath('src', 'selftest', 'stand-in-claude.js');
 
@@ -43,6 +44,7 @@ export async function killJobProcesses(jobDir: string): Promise<void> {
     const claude = job.runner?.claude;
     if (runner && isProcessAlive(runner)) kill(runner.pid, 'SIGKILL');
     if (claude) for (const pid of listGroupMembers(claude.pid)) kill(pid, 'SIGKILL');
+    if (job.runner?.cgroup) await removeCgroup(job.runner.cgroup);
   }
 }
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findClaudeUserConfig, registerCode, type CodeScope } from '../../src/install/register-code.js';
+import { findClaudeUserConfig } from '../../src/install/host-configs.js';
+import { registerCode, type CodeScope } from '../../src/install/register-code.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLAUDE = path.join(REPO_ROOT, 'node_modules', '.bin', 'claude');
@@ -87,7 +88,7 @@ describe('registerCode with the real claude CLI', () => {
     { scope: 'user', server: 'missing', entry: path.join(REPO_ROOT, 'test', 'fixtures', 'no-such-server.mjs'), status: /^claude-async: .* - ✘ Failed to connect/m },
   ] as const)('$scope scope with the $server server: claude mcp list shows it', async ({ scope, entry, status }) => {
     const cli = makeCliHome();
-    const report = await registerCode({ scope, claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: entry, nodePath: NODE });
+    const report = await registerCode({ uid: 1000, scope, claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: entry, nodePath: NODE });
     expect(report).toMatchObject({ scope, name: 'claude-async', action: 'added', dryRun: false, configPath: cli.userConfig, warnings: [] });
     expect(report.command).toEqual([CLAUDE, 'mcp', 'add', '-s', scope, 'claude-async', '-e', `CLAUDE_CLI_PATH=${CLAUDE}`, '--', NODE, entry]);
     expect(report.nextSteps.join('\n')).toContain('claude mcp list');
@@ -100,7 +101,7 @@ describe('registerCode with the real claude CLI', () => {
 
   it('user scope: the entry lands in the config file with absolute paths and CLAUDE_CLI_PATH', async () => {
     const cli = makeCliHome();
-    await registerCode({ scope: 'user', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE });
+    await registerCode({ uid: 1000, scope: 'user', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE });
     expect(readServers(cli.userConfig)['claude-async']).toEqual({
       type: 'stdio',
       command: NODE,
@@ -112,7 +113,7 @@ describe('registerCode with the real claude CLI', () => {
   it.each(['user', 'local'] as const)('%s scope: re-running replaces the entry instead of failing', async (scope) => {
     const cli = makeCliHome();
     const options = { scope, claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE };
-    await registerCode({ ...options, entryPath: '/old/main.js' });
+    await registerCode({ uid: 1000, ...options, entryPath: '/old/main.js' });
     const again = await registerCode(options);
     expect(again.action).toBe('replaced');
     expect(again.removeCommand).toEqual([CLAUDE, 'mcp', 'remove', '-s', scope, 'claude-async']);
@@ -123,7 +124,7 @@ describe('registerCode with the real claude CLI', () => {
 
   it('local scope applies only to its folder', async () => {
     const cli = makeCliHome();
-    await registerCode({ scope: 'local', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE });
+    await registerCode({ uid: 1000, scope: 'local', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE });
     const elsewhere = path.join(cli.home, 'elsewhere');
     mkdirSync(elsewhere);
     const listed = await runClaude(['mcp', 'list'], { cwd: elsewhere, env: cli.env });
@@ -132,7 +133,7 @@ describe('registerCode with the real claude CLI', () => {
 
   it('dry run runs nothing and shows the commands', async () => {
     const cli = makeCliHome();
-    const report = await registerCode({ scope: 'user', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE, dryRun: true });
+    const report = await registerCode({ uid: 1000, scope: 'user', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE, dryRun: true });
     expect(report).toMatchObject({ action: 'planned', dryRun: true });
     expect(report.command?.slice(1, 6)).toEqual(['mcp', 'add', '-s', 'user', 'claude-async']);
     expect(existsSync(cli.userConfig)).toBe(false);
@@ -142,27 +143,27 @@ describe('registerCode with the real claude CLI', () => {
     const cli = makeCliHome();
     const fake = path.join(cli.home, 'fake-claude');
     writeFileSync(fake, '#!/bin/sh\necho "refusing: $*" >&2\nexit 3\n', { mode: 0o755 });
-    const failure = registerCode({ scope: 'user', claudePath: fake, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE });
+    const failure = registerCode({ uid: 1000, scope: 'user', claudePath: fake, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE });
     await expect(failure).rejects.toThrow(/'claude mcp add' failed \(exit 3\): refusing: mcp add -s user claude-async .*Command: /);
   });
 
   it('says how to fix a claude path that cannot be run', async () => {
     const cli = makeCliHome();
-    const failure = registerCode({ scope: 'user', claudePath: path.join(cli.home, 'nope'), cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER });
+    const failure = registerCode({ uid: 1000, scope: 'user', claudePath: path.join(cli.home, 'nope'), cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER });
     await expect(failure).rejects.toThrow(/Could not run the claude CLI at .*nope \(ENOENT\)\. Set CLAUDE_CLI_PATH/);
   });
 
   it('fails with the resolver message when claude is nowhere to be found', async () => {
     const cli = makeCliHome();
     const env = { ...cli.env, PATH: '', CLAUDE_CLI_PATH: path.join(cli.home, 'missing') };
-    await expect(registerCode({ scope: 'user', cwd: cli.cwd, env, entryPath: STAND_IN_SERVER })).rejects.toThrow(
+    await expect(registerCode({ uid: 1000, scope: 'user', cwd: cli.cwd, env, entryPath: STAND_IN_SERVER })).rejects.toThrow(
       /Cannot register with Claude Code: CLAUDE_CLI_PATH is set to/,
     );
   });
 
   it.each(['global', ''])('rejects the scope %j', async (scope) => {
     const cli = makeCliHome();
-    await expect(registerCode({ scope: scope as CodeScope, claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER })).rejects.toThrow(
+    await expect(registerCode({ uid: 1000, scope: scope as CodeScope, claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER })).rejects.toThrow(
       /Invalid scope .*use one of user, project, local/,
     );
   });
@@ -173,7 +174,7 @@ describe('registerCode project scope', () => {
 
   it('writes .mcp.json that claude reads, pending approval', async () => {
     const cli = makeCliHome();
-    const report = await registerCode({ scope: 'project', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE });
+    const report = await registerCode({ uid: 1000, scope: 'project', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE });
     const file = path.join(cli.cwd, '.mcp.json');
     expect(report).toMatchObject({ scope: 'project', action: 'added', configPath: file });
     expect(report.command).toBeUndefined();
@@ -188,7 +189,7 @@ describe('registerCode project scope', () => {
     const file = path.join(cli.cwd, '.mcp.json');
     const existing = { $schema: 'x', mcpServers: { other: { type: 'stdio', command: 'uvx', args: ['other'], env: {} } } };
     writeFileSync(file, JSON.stringify(existing, null, 2));
-    const options = { scope: 'project', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE, now: new Date(2026, 0, 1) } as const;
+    const options = { uid: 1000, scope: 'project', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, nodePath: NODE, now: new Date(2026, 0, 1) } as const;
     const first = await registerCode(options);
     expect(first.backupPath).toBe(`${file}.bak-20260101-000000`);
     const written = readFileSync(file, 'utf8');
@@ -200,7 +201,7 @@ describe('registerCode project scope', () => {
 
   it('dry run leaves the folder empty', async () => {
     const cli = makeCliHome();
-    const report = await registerCode({ scope: 'project', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, dryRun: true });
+    const report = await registerCode({ uid: 1000, scope: 'project', claudePath: CLAUDE, cwd: cli.cwd, env: cli.env, entryPath: STAND_IN_SERVER, dryRun: true });
     expect(report.action).toBe('added');
     expect(readdirSync(cli.cwd)).toEqual([]);
   });
@@ -208,7 +209,7 @@ describe('registerCode project scope', () => {
   it('warns instead of failing when claude is not found', async () => {
     const cli = makeCliHome();
     const env = { ...cli.env, PATH: '', CLAUDE_CLI_PATH: path.join(cli.home, 'missing') };
-    const report = await registerCode({ scope: 'project', cwd: cli.cwd, env, entryPath: STAND_IN_SERVER, nodePath: NODE });
+    const report = await registerCode({ uid: 1000, scope: 'project', cwd: cli.cwd, env, entryPath: STAND_IN_SERVER, nodePath: NODE });
     expect(report.warnings[0]).toMatch(/claude CLI was not found/);
     expect(readServers(path.join(cli.cwd, '.mcp.json'))['claude-async']).toEqual({ type: 'stdio', command: NODE, args: [STAND_IN_SERVER] });
   });
@@ -220,6 +221,6 @@ describe('findClaudeUserConfig', () => {
     { env: { HOME: '/h' }, expected: '/h/.claude.json' },
     { env: { HOME: '', USERPROFILE: '/u' }, expected: '/u/.claude.json' },
   ])('$env -> $expected', ({ env, expected }) => {
-    expect(findClaudeUserConfig(env)).toBe(expected);
+    expect(findClaudeUserConfig(env, "/nowhere")).toBe(expected);
   });
 });

@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ConfigFileError,
-  findPackageEntry,
-  formatTimestamp,
-  registerDesktop,
-  type RegisterDesktopOptions,
-} from '../../src/install/register-desktop.js';
+import { ConfigFileError, formatTimestamp } from '../../src/install/mcp-servers-file.js';
+import { registerDesktop, type RegisterDesktopOptions } from '../../src/install/register-desktop.js';
+import { findPackageEntry } from '../../src/install/server-entry.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NOW = new Date(2026, 2, 4, 5, 6, 7);
@@ -46,7 +42,7 @@ function makeSandbox(platform: 'darwin' | 'linux' | 'linux-xdg' = 'linux'): Sand
     linux: path.join(home, '.config', 'Claude', 'claude_desktop_config.json'),
     'linux-xdg': path.join(home, 'xdg', 'Claude', 'claude_desktop_config.json'),
   }[platform];
-  const options = { platform: platform === 'darwin' ? 'darwin' : 'linux', env, home, entryPath: entry, nodePath: process.execPath, now: NOW } as const;
+  const options = { platform: platform === 'darwin' ? 'darwin' : 'linux', env, home, entryPath: entry, nodePath: process.execPath, uid: 1000, now: NOW } as const;
   return { home, claude, entry, configPath, options };
 }
 
@@ -131,9 +127,10 @@ describe('registerDesktop', () => {
   });
 
   it.each([
-    { title: 'truncated JSON', text: '{\n  "mcpServers": {\n    "a": {', expected: /not valid JSON \(.*position \d+.*line \d+ column \d+/ },
-    { title: 'trailing comma', text: '{\n  "mcpServers": {},\n}', expected: /not valid JSON \(.*line 3 column 1/ },
-    { title: 'comments', text: '// servers\n{}', expected: /not valid JSON/ },
+    { title: 'truncated JSON', text: '{\n  "mcpServers": {\n    "a": {', expected: /not valid JSON: close brace expected at line 3 column 11\./ },
+    { title: 'trailing comma', text: '{\n  "mcpServers": {},\n}', expected: /not valid JSON: property name expected at line 3 column 1\./ },
+    { title: 'missing comma', text: '{\n  "a": 1\n  "b": 2\n}', expected: /not valid JSON: comma expected at line 3 column 3\./ },
+    { title: 'comments', text: '// servers\n{}', expected: /not valid JSON: invalid comment token at line 1 column 1\./ },
     { title: 'top-level array', text: '[]', expected: /top level is an array, but it must be a JSON object/ },
     { title: 'top-level null', text: 'null', expected: /top level is null/ },
     { title: 'mcpServers array', text: '{"mcpServers": []}', expected: /"mcpServers" is an array, but it must be an object/ },
@@ -194,6 +191,20 @@ describe('registerDesktop', () => {
     const written = JSON.parse(readFileSync(sandbox.configPath, 'utf8')) as { mcpServers: Record<string, unknown> };
     expect(Object.keys(written.mcpServers)).toEqual(['claude-async', 'other']);
     expect(written.mcpServers['claude-async']).toEqual(expected);
+  });
+
+  it('as root carries IS_SANDBOX=1, which Desktop would not pass on from the shell', async () => {
+    const sandbox = makeSandbox();
+    const report = await registerDesktop({ ...sandbox.options, uid: 0 });
+    expect(report.after?.env).toEqual({ CLAUDE_CLI_PATH: sandbox.claude, IS_SANDBOX: '1' });
+  });
+
+  it('as another user keeps an IS_SANDBOX added by hand', async () => {
+    const sandbox = makeSandbox();
+    const mine = { command: 'node', args: ['/old/main.js'], env: { IS_SANDBOX: '1' } };
+    writeConfig(sandbox.configPath, JSON.stringify({ mcpServers: { 'claude-async': mine } }));
+    const report = await registerDesktop(sandbox.options);
+    expect(report.after?.env).toEqual({ IS_SANDBOX: '1', CLAUDE_CLI_PATH: sandbox.claude });
   });
 
   it('makes a distinct backup when one with the same timestamp exists', async () => {

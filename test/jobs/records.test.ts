@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRecord, writeRecord, writeRecordOnce } from '../../src/jobs/records.js';
 import { ExitRecordSchema } from '../../src/jobs/schema.js';
+import { distPath } from '../../src/package-root.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let dir: string;
 beforeEach(() => {
@@ -37,9 +41,26 @@ describe('readRecord', () => {
 });
 
 describe('writeRecordOnce', () => {
-  it('lets exactly one of many concurrent writers publish', async () => {
+  it('lets exactly one of many concurrent writer processes publish', async () => {
     const file = path.join(dir, 'exit.json');
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => writeRecordOnce(file, { ...exit, exitCode: i })));
+    const go = path.join(dir, 'go');
+    const records = pathToFileURL(distPath('src', 'jobs', 'records.js')).href;
+    // Each writer loads the store, says so, then spins until the go file appears, so all write at the same moment.
+    const script = `const { writeRecordOnce } = await import(${JSON.stringify(records)}); const { existsSync } = await import('node:fs');
+      process.stdout.write('ready ');
+      while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 1));
+      process.stdout.write(String(await writeRecordOnce(${JSON.stringify(file)}, { ...${JSON.stringify(exit)}, exitCode: Number(process.argv[1]) })));`;
+    const outputs = Array.from({ length: 8 }, () => '');
+    const writers = outputs.map((_, i) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script, String(i)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.on('data', (chunk: Buffer) => (outputs[i] += chunk.toString()));
+      return new Promise((resolve) => child.once('exit', resolve));
+    });
+    await waitFor(() => outputs.every((out) => out.startsWith('ready')), 'every writer to be ready');
+    writeFileSync(go, '');
+    await Promise.all(writers);
+    const outcomes = outputs.map((out) => out === 'ready true');
+    expect(outputs.every((out) => out === 'ready true' || out === 'ready false')).toBe(true);
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     const stored = await readRecord(file, ExitRecordSchema);
     expect(stored.state === 'ok' && stored.value.exitCode).toBe(outcomes.indexOf(true));

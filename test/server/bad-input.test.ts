@@ -125,6 +125,23 @@ const cases: Array<[string, string, Record<string, unknown>, string]> = [
   ['batch without tasks', 'claude_start_batch', { tasks: [] }, 'tasks must hold at least one task'],
   ['batch with tasks as a string', 'claude_start_batch', { tasks: 'do it' }, 'tasks must be a list'],
   ['run with a relative workFolder', 'claude_run', { prompt: 'x', workFolder: 'here' }, 'workFolder must be an absolute path'],
+  // worktrees
+  ['worktree as a string', 'claude_start', { prompt: 'x', worktree: 'yes' }, 'worktree must be true or false'],
+  ['worktree outside a git repository', 'claude_start', { prompt: 'x', worktree: true }, 'worktree: true needs workFolder to be inside a git repository'],
+  ['base without worktree', 'claude_start', { prompt: 'x', base: 'main' }, 'base and setupCommand belong to worktree: true'],
+  ['empty setupCommand', 'claude_start', { prompt: 'x', worktree: true, setupCommand: '' }, 'setupCommand must not be empty'],
+  ['batch task with worktree outside a repository', 'claude_start_batch', { tasks: [{ prompt: 'x', worktree: true }] }, 'task 1: worktree: true needs workFolder'],
+  ['cleanup with deleteBranch as a string', 'claude_cleanup', { jobId: 'a', deleteBranch: 'yes' }, 'deleteBranch must be true or false'],
+  // permission requests
+  ['askPermissions as a string', 'claude_start', { prompt: 'x', askPermissions: 'yes' }, 'askPermissions must be true or false'],
+  ['askPermissions with skipPermissions', 'claude_start', { prompt: 'x', askPermissions: true, skipPermissions: true }, 'askPermissions sends permission requests to you, and skipPermissions skips them: choose one'],
+  ['askPermissions in a mode that never asks', 'claude_start', { prompt: 'x', askPermissions: true, permissionMode: 'dontAsk' }, 'permissionMode "dontAsk" never does'],
+  ['respond without requestId', 'claude_respond', { jobId: 'a', allow: true }, 'requestId must be a string'],
+  ['respond with allow as a string', 'claude_respond', { jobId: 'a', requestId: 'perm-1', allow: 'yes' }, 'allow must be true (let the tool run) or false (deny it)'],
+  ['respond with a request id of another shape', 'claude_respond', { jobId: 'a', requestId: '../x', allow: true }, "'../x' is not a request id"],
+  ['respond to no job', 'claude_respond', { jobId: 'nope', requestId: 'perm-1', allow: true }, "No job 'nope'"],
+  ['respond with updatedInput as a list', 'claude_respond', { jobId: 'a', requestId: 'perm-1', allow: true, updatedInput: ['x'] }, 'updatedInput must be an object'],
+  ['respond with updatedInput to a denial', 'claude_respond', { jobId: 'a', requestId: 'perm-1', allow: false, updatedInput: {} }, 'updatedInput goes with allow: true'],
 ];
 
 describe('bad input', () => {

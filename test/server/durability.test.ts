@@ -56,7 +56,7 @@ it('reports a job whose runner was SIGKILLed as orphaned and stops its claude gr
   process.kill(Number(running.runnerPid), 'SIGKILL');
 
   const view = await waitForStatus(server, String(jobId), ['orphaned'], 10_000);
-  expect(String(view.reason)).toContain(`the runner (pid ${running.runnerPid}) died without recording how claude ended`);
+  expect(String(view.reason)).toContain(`the worker (pid ${running.runnerPid}) died without recording how claude ended`);
   await waitFor(() => listGroupMembers(claudePid).length === 0, 'claude and its grandchild to be stopped', 10_000);
   expect(isProcessAlive({ pid: claudePid, startTime: null })).toBe(false);
   // Said once and kept: the orphaning is recorded, so the answer does not change.

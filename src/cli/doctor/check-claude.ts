@@ -8,7 +8,7 @@ const VERSION_TIMEOUT_MS = 5000;
 export async function checkClaude(host: DoctorHost): Promise<Finding[]> {
   const cli = resolveClaudeCli({ env: host.env, platform: host.platform, home: host.home });
   if (!cli.found) return [{ level: 'fail', text: cli.message, fix: 'set CLAUDE_CLI_PATH to the output of `which claude` in the server\'s env, or install Claude Code' }];
-  const where = `claude CLI ${cli.path} (found via ${cli.how})`;
+  const where = `claude CLI ${cli.path} (found via ${cli.how})${cli.skipped ? `. ${cli.skipped}` : ''}`;
   const version = await readVersion(cli.path, host.env);
   if (version.ok) return [{ level: 'ok', text: `${where}: ${version.text}` }];
   return [

@@ -32,7 +32,7 @@ function checkPrivacy(jobDir: string, stats: Stats, host: DoctorHost): Finding {
   return {
     level: 'warn',
     text: `job directory ${jobDir} can be read by other users (mode ${mode}); prompts and output may hold secrets`,
-    fix: `chmod 700 ${jobDir}  (the server also sets 0700 whenever it starts)`,
+    fix: `chmod 700 ${jobDir}`,
   };
 }
 

@@ -1,11 +1,11 @@
-// Jobs that need a person's look: orphaned (their runner died) and unknown (records that cannot be read).
+// Jobs that need a person's look: orphaned (their worker died) and unknown (records that cannot be read).
 import { existsSync } from 'node:fs';
 import { jobOutputPaths, listJobs, type JobSnapshot, type JobStatus } from '../../jobs/index.js';
 import { listIds } from '../format/list-ids.js';
 import type { Finding } from './finding.js';
 
 export async function checkJobs(jobDir: string): Promise<Finding[]> {
-  // Listing creates a missing job directory; the doctor only looks.
+  // No job directory yet: no jobs.
   if (!existsSync(jobDir)) return [];
   const { jobs } = await listJobs(jobDir, { limit: Number.MAX_SAFE_INTEGER });
   const counts = new Map<JobStatus, number>();
@@ -17,7 +17,7 @@ export async function checkJobs(jobDir: string): Promise<Finding[]> {
   if (orphaned.length > 0) {
     findings.push({
       level: 'warn',
-      text: `${orphaned.length} orphaned job(s), whose runner died without recording how claude ended: ${idsOf(orphaned)}`,
+      text: `${orphaned.length} orphaned job(s), whose worker died without recording how they ended: ${idsOf(orphaned)}`,
       fix: `'claude-async show ${orphaned[0]!.jobId}' shows what it printed; orphaned jobs do not resume, start them again if needed`,
     });
   }

@@ -3,7 +3,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { resolveClaudeCli } from '../../claude/resolve-cli.js';
 import type { DoctorHost, Finding } from './finding.js';
-import type { RegisteredServer, RegistrationSource, SourceReading } from './read-registrations.js';
+import type { HostConfig as RegistrationSource } from '../../install/host-configs.js';
+import type { RegisteredServer, SourceReading } from './read-registrations.js';
 
 export function checkRegistrations(readings: SourceReading[], entryPath: string, host: DoctorHost): Finding[] {
   const findings: Finding[] = [];

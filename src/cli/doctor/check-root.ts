@@ -8,7 +8,7 @@ export function checkRoot(host: DoctorHost): Finding[] {
     {
       level: 'warn',
       text: 'running as root without IS_SANDBOX=1: claude refuses --dangerously-skip-permissions as root, so jobs with skipPermissions (the default) will fail',
-      fix: "in a container or VM you trust, set IS_SANDBOX=1 in the server's env (the \"env\" of its entry in the host's config); otherwise run as a normal user or start jobs with skipPermissions: false",
+      fix: "in a container or VM you trust, set IS_SANDBOX=1 in the server's env (register-desktop and register-code do so when run as root; the bundle has a setting for it); otherwise run as a normal user or start jobs with skipPermissions: false",
     },
   ];
 }

@@ -1,5 +1,6 @@
 // Every check the doctor makes, in the order a person fixes things: runtime, claude, job directory, hosts, jobs.
-import { findPackageEntry } from '../../install/register-desktop.js';
+import { listHostConfigs } from '../../install/host-configs.js';
+import { findPackageEntry } from '../../install/server-entry.js';
 import { readSettings, SettingsError } from '../../settings.js';
 import { checkClaude } from './check-claude.js';
 import { checkJobDir } from './check-job-dir.js';
@@ -8,13 +9,13 @@ import { checkNode } from './check-node.js';
 import { checkRegistrations } from './check-registrations.js';
 import { checkRoot } from './check-root.js';
 import type { DoctorHost, Finding } from './finding.js';
-import { listRegistrationSources, readRegistrations } from './read-registrations.js';
+import { readRegistrations } from './read-registrations.js';
 
 export async function runDoctor(host: DoctorHost): Promise<Finding[]> {
   const findings = [...checkNode(host), ...(await checkClaude(host))];
   const jobDir = readJobDir(host, findings);
   if (jobDir !== undefined) findings.push(...checkJobDir(jobDir, host));
-  const readings = await readRegistrations(listRegistrationSources(host));
+  const readings = await readRegistrations(listHostConfigs(host));
   findings.push(...checkRegistrations(readings, findPackageEntry(), host));
   if (jobDir !== undefined) findings.push(...(await checkJobs(jobDir)));
   findings.push(...checkRoot(host));

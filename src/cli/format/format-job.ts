@@ -1,10 +1,11 @@
 // The header of `show`: what a person asks about one job, one fact per line.
-import { describeRetry } from '../../claude/transcript.js';
+import { describeToolCall } from '../../claude/activity.js';
 import { hasEnded, type JobView } from '../../jobs/index.js';
 import type { Colors } from '../pick-colors.js';
 import { measureRun } from './format-jobs.js';
 import { formatAge, formatCost, formatLocalTime } from './format-units.js';
 import { paintStatus } from './paint-status.js';
+import { describeApiRetry } from './render-transcript.js';
 import { tidyPath } from './tidy-path.js';
 
 export function formatJob(view: JobView, colors: Colors, now: number): string[] {
@@ -12,7 +13,7 @@ export function formatJob(view: JobView, colors: Colors, now: number): string[] 
     ['job', view.jobId],
     ['status', paintStatus(view.status, colors)(describeStatus(view))],
     ['reason', view.reason],
-    ['trouble', view.activity.retry && !hasEnded(view.status) ? describeRetry(view.activity.retry) : undefined],
+    ['trouble', view.activity.retry && !hasEnded(view.status) ? describeApiRetry(view.activity.retry) : undefined],
     ['prompt', view.promptSummary],
     ['folder', view.workFolder && tidyPath(view.workFolder)],
     ['model', view.model],
@@ -26,6 +27,11 @@ export function formatJob(view: JobView, colors: Colors, now: number): string[] 
     ['session', view.sessionId],
     ['pids', view.runnerPid === undefined ? undefined : `runner ${view.runnerPid}${view.pid === undefined ? '' : `, claude ${view.pid}`}`],
     ['files', view.files && tidyPath(view.files.dir)],
+    ['worktree', view.worktree && describeWorktree(view.worktree)],
+    ...(view.inputRequests ?? []).map((request): [string, string] => [
+      'waits',
+      `${request.requestId}: ${describeToolCall(request.tool, request.input)} (answer: claude-async respond ${view.jobId} ${request.requestId} allow|deny)`,
+    ]),
   ];
   return facts.filter((fact): fact is [string, string] => Boolean(fact[1])).map(([label, value]) => `${colors.bold(label.padEnd(8))} ${value}`);
 }
@@ -35,4 +41,10 @@ function describeStatus(view: JobView): string {
   if (view.exitCode !== undefined && view.exitCode !== null) return `${view.status} (exit ${view.exitCode})`;
   if (view.signal) return `${view.status} (signal ${view.signal})`;
   return view.status;
+}
+
+function describeWorktree(worktree: NonNullable<JobView['worktree']>): string {
+  const where = `${tidyPath(worktree.path)}${worktree.exists ? '' : ' (removed)'} on ${worktree.branch}`;
+  const files = worktree.changedFilesTotal ?? worktree.changedFiles.length;
+  return `${where}: ${worktree.commits} commit(s), ${files} file(s) changed, ${worktree.uncommitted} uncommitted`;
 }

@@ -1,6 +1,7 @@
 // What a registration did (or would do), for a person: the file, the change, backups, warnings and next steps.
 import type { RegisterCodeReport } from '../../install/register-code.js';
-import type { DesktopReport, ServerEntry } from '../../install/register-desktop.js';
+import type { DesktopReport } from '../../install/register-desktop.js';
+import type { ServerEntry } from '../../install/server-entry.js';
 import type { Colors } from '../pick-colors.js';
 
 export function formatDesktopReport(report: DesktopReport, colors: Colors): string[] {

@@ -12,6 +12,7 @@ export function paintStatus(status: JobStatus, colors: Colors): (text: string) =
       return colors.red;
     case 'running':
       return colors.cyan;
+    case 'input_required':
     case 'queued':
       return colors.yellow;
     case 'cancelled':

@@ -15,9 +15,10 @@ export function renderTranscriptItem(item: TranscriptItem, colors: Colors): stri
       const more = item.lines > 1 ? ` (+${item.lines - 1} lines)` : '';
       return item.isError ? colors.red(`  ✗ ${item.text}${more}`) : colors.dim(`  ← ${item.text || '(empty)'}${more}`);
     }
+    case 'retry':
+      return colors.yellow(`↻ ${describeApiRetry(item)}`);
     case 'result':
       return renderResult(item, colors);
-    case 'retry':
     case 'note':
       return colors.yellow(`[${item.text}]`);
     case 'raw':
@@ -35,4 +36,12 @@ function renderResult(item: Extract<TranscriptItem, { kind: 'result' }>, colors:
   // A successful result repeats claude's last words, already shown; an error's text is news.
   const text = item.isError && item.text ? `\n${item.text}` : '';
   return item.isError ? colors.red(line + text) : colors.green(line);
+}
+
+// "API not reachable (no HTTP answer, unknown): retry 2 of 10 in 4 s".
+export function describeApiRetry(item: Omit<Extract<TranscriptItem, { kind: 'retry' }>, 'kind'>): string {
+  const answer = item.status === null || item.status === undefined ? 'no HTTP answer' : `HTTP ${item.status}`;
+  const count = item.attempt === undefined ? 'retrying' : `retry ${item.attempt}${item.maxRetries === undefined ? '' : ` of ${item.maxRetries}`}`;
+  const delay = item.delayMs === undefined ? '' : ` in ${formatDuration(item.delayMs)}`;
+  return `claude could not reach the API (${[answer, item.error].filter(Boolean).join(', ')}): ${count}${delay}`;
 }

@@ -3,8 +3,12 @@
 // ended. Each fact once, paths relative to the work folder, money rounded. Read from files only.
 import { z } from 'zod';
 import { emptyActivity, type Activity } from '../../claude/activity.js';
-import { describeRetry, relativeTo } from '../../claude/transcript.js';
+import { relativeTo } from '../../claude/transcript.js';
+import { describeApiRetry } from '../../cli/format/render-transcript.js';
 import { hasEnded, inspectJob, JobStatusSchema, queuePosition, type JobSnapshot } from '../../jobs/index.js';
+import { jobPaths } from '../../jobs/layout.js';
+import { describePendingRequests, InputRequestSchema, type InputRequest } from '../../permissions/describe-requests.js';
+import { describeWorktree, placeWorktree, worktreeCwd, WorktreeViewSchema, type WorktreeView } from '../../worktree/index.js';
 import { shortenLine } from '../../shorten-line.js';
 import type { ServerContext } from '../context.js';
 import { fitToBudget, type Trim } from './fit-to-budget.js';
@@ -28,7 +32,9 @@ export const JobAnswerSchema = z.object({
   files: z.array(z.string()).optional().describe('Files it wrote or edited, relative to the work folder.'),
   costUsd: z.number().optional().describe('What it cost in US dollars, rounded; claude reports it when it ends.'),
   said: z.string().optional().describe('While running: the last thing claude said, shortened.'),
-  trouble: z.string().optional().describe('Something holding it up, e.g. "API retry 3/10: overloaded (529)".'),
+  trouble: z.string().optional().describe('Something holding it up, e.g. claude retrying the API.'),
+  inputRequests: z.array(InputRequestSchema).optional().describe('input_required: what claude asks you; answer each with claude_respond.'),
+  worktree: WorktreeViewSchema.optional().describe('Worktree jobs: where the work is (path, branch, commits, changed files).'),
   result: z.string().optional().describe('Once ended: claude\'s final answer (its first 4000 characters).'),
   resultChars: z.number().int().optional().describe('The answer\'s full length, present when result was cut.'),
   sessionId: z.string().optional().describe('Once ended: the claude session, for resumeJobId or sessionId.'),
@@ -57,22 +63,42 @@ function withDefined(answer: JobAnswer, fields: Partial<JobAnswer>): JobAnswer {
   return answer;
 }
 
+// What the answer needs beyond the records: the activity, the queue, and for some jobs their worktree and requests.
+export interface JobExtras {
+  activity: Activity;
+  position?: number;
+  // The folder claude works in (a worktree job's is inside its worktree); paths are given relative to it.
+  cwd?: string;
+  worktree?: WorktreeView;
+  inputRequests?: InputRequest[];
+}
+
 export async function answerJob(context: ServerContext, jobId: string): Promise<{ answer: JobAnswer; snapshot: JobSnapshot }> {
   const root = context.settings.jobDir;
   const snapshot = await inspectJob(root, jobId);
-  const activity = snapshot.record && (snapshot.runner || snapshot.exit) ? await context.activity.read(root, jobId) : emptyActivity();
-  const position = snapshot.status === 'queued' ? await queuePosition(root, jobId) : undefined;
-  return { answer: describeJob(snapshot, activity, Date.now(), position), snapshot };
+  const { record, status } = snapshot;
+  const spec = record?.worktree;
+  const place = spec ? placeWorktree(root, jobId, spec) : undefined;
+  const extras: JobExtras = {
+    activity: record && (snapshot.runner || snapshot.exit) ? await context.activity.read(root, jobId, record.createdAt) : emptyActivity(),
+    position: status === 'queued' ? await queuePosition(root, jobId) : undefined,
+    cwd: place && spec ? worktreeCwd(place, spec) : record?.workFolder,
+    worktree: place && spec ? await describeWorktree(place, spec) : undefined,
+    inputRequests: status === 'input_required' ? await describePendingRequests(jobPaths(root, jobId).dir) : undefined,
+  };
+  return { answer: describeJob(snapshot, extras, Date.now()), snapshot };
 }
 
-// Pure: the answer for a job's records and activity at a moment.
-export function describeJob(snapshot: JobSnapshot, activity: Activity, now: number, position?: number): JobAnswer {
-  const { jobId, status, record, runner, exit } = snapshot;
+// Pure: the answer for a job's records and what was read beside them, at a moment.
+export function describeJob(snapshot: JobSnapshot, extras: JobExtras, now: number): JobAnswer {
+  const { jobId, status, runner, exit } = snapshot;
+  const { activity, position, cwd } = extras;
   const answer: JobAnswer = { jobId, status };
   if (status === 'unknown') return withDefined(answer, { reason: snapshot.reason, next: 'claude_jobs lists the jobs.' });
-  const files = activity.filesChanged.map((file) => relativeTo(record?.workFolder, file));
-  // Tool lines name their targets as claude gave them, usually absolute paths under the work folder.
-  const tools = activity.recentTools.slice(-RECENT_TOOLS).map((line) => (record ? line.replaceAll(`${record.workFolder}/`, '') : line));
+  // A worktree job's changed files are in its worktree's view, from git itself.
+  const files = extras.worktree ? [] : activity.filesChanged.map((file) => relativeTo(cwd, file));
+  // Tool lines name their targets as claude gave them, usually absolute paths under the folder it works in.
+  const tools = activity.recentTools.slice(-RECENT_TOOLS).map((line) => (cwd ? line.replaceAll(`${cwd}/`, '') : line));
   if (!hasEnded(status)) {
     const running = withDefined(answer, {
       reason: snapshot.reason,
@@ -82,10 +108,11 @@ export function describeJob(snapshot: JobSnapshot, activity: Activity, now: numb
       tools,
       files,
       said: activity.lastText === undefined ? undefined : shortenLine(activity.lastText, SAID_CHARS),
-      trouble: activity.retry ? describeRetry(activity.retry) : undefined,
-      next: `claude_check with waitSeconds 50 waits for the end; jobs take minutes.`,
+      trouble: activity.retry ? describeApiRetry(activity.retry) : undefined,
+      next: status === 'input_required' ? 'Answer each request with claude_respond.' : 'claude_check with waitSeconds 50 waits for the end; jobs take minutes.',
     });
-    return fitToBudget(running, RUNNING_BUDGET, RUNNING_TRIMS);
+    // What claude asks and where the work is are given whole: the budget is for the rest.
+    return withDefined(fitToBudget(running, RUNNING_BUDGET, RUNNING_TRIMS), { worktree: extras.worktree, inputRequests: extras.inputRequests });
   }
   const result = exit?.result;
   const text = result?.result?.trim();
@@ -101,7 +128,7 @@ export function describeJob(snapshot: JobSnapshot, activity: Activity, now: numb
     sessionId: result?.sessionId,
     exitCode: exit && exit.exitCode !== 0 && status !== 'cancelled' ? exit.exitCode : undefined,
   });
-  const fitted = fitToBudget(facts, FINAL_FACTS_BUDGET, FINAL_TRIMS);
+  const fitted = withDefined(fitToBudget(facts, FINAL_FACTS_BUDGET, FINAL_TRIMS), { worktree: extras.worktree });
   if (!saysResult || text === undefined) return fitted;
   return { ...fitted, result: text.slice(0, RESULT_CHARS), ...(text.length > RESULT_CHARS ? { resultChars: text.length, next: `claude_check output "result" sinceOffset ${RESULT_CHARS} reads on.` } : {}) };
 }

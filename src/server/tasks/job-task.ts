@@ -54,6 +54,10 @@ export function toJobTask({ snapshot, answer, lastOutputAt, retentionDays, now, 
   switch (snapshot.status) {
     case 'queued':
     case 'running':
+      return { ...base, status: 'working', statusMessage: describeProgress(answer) };
+    case 'input_required':
+      // Requests the host can answer through tasks/update come from the approvals hook; without it the job's
+      // requests are named in the message, for claude_check and claude_respond.
       if (inputRequests && Object.keys(inputRequests).length > 0) return { ...base, status: 'input_required', statusMessage: 'waiting for its caller', inputRequests };
       return { ...base, status: 'working', statusMessage: describeProgress(answer) };
     case 'cancelled':
@@ -70,6 +74,10 @@ export function toJobTask({ snapshot, answer, lastOutputAt, retentionDays, now, 
 
 // "running 2m 05s · 4 turns · Bash: npm test", "queued #3", "running 40s · API retry 3/10: overloaded (529)".
 export function describeProgress(answer: JobAnswer): string {
+  if (answer.status === 'input_required') {
+    const asks = (answer.inputRequests ?? []).map((request) => `${request.tool} (claude_respond requestId ${request.requestId})`);
+    return `waiting for your answer: ${asks.join(', ') || 'see claude_check'}`;
+  }
   const parts = [
     answer.status === 'queued' ? `queued${answer.queuePosition ? ` #${answer.queuePosition}` : ''}` : `running${answer.elapsed ? ` ${answer.elapsed}` : ''}`,
     answer.turns ? `${answer.turns} turn${answer.turns === 1 ? '' : 's'}` : undefined,

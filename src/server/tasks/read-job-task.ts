@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { jobOutputPaths } from '../../jobs/index.js';
 import { answerJob } from '../answers/job-answer.js';
-import { promote, type ServerContext } from '../context.js';
+import type { ServerContext } from '../context.js';
 import { toJobTask, type JobTask } from './job-task.js';
 
 // The approvals feature (issue 13) plugs in here: what a job waits on its caller for, and the caller's answers.
@@ -13,7 +13,6 @@ export interface TaskInputHooks {
 }
 
 export async function readJobTask(context: ServerContext, taskId: string, input?: TaskInputHooks): Promise<JobTask & { resultType: 'complete' }> {
-  await promote(context);
   const { answer, snapshot } = await answerJob(context, taskId);
   if (snapshot.status === 'unknown') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `No task '${taskId}': ${snapshot.reason ?? 'no such job'}`);
   const output = await stat(jobOutputPaths(context.settings.jobDir, taskId).stdout).catch(() => undefined);

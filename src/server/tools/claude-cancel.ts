@@ -1,8 +1,8 @@
 // claude_cancel: stops a job and everything it started; a queued job simply leaves the queue.
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { cancelJob, JobIdSchema, JobStatusSchema } from '../../jobs/index.js';
-import { promote, type ServerContext } from '../context.js';
+import { cancelJob, hasEnded, JobIdSchema, JobStatusSchema } from '../../jobs/index.js';
+import type { ServerContext } from '../context.js';
 import { waitForJobs } from '../wait-for-jobs.js';
 import { WaitSecondsSchema } from './claude-check.js';
 import { dataResult } from './tool-result.js';
@@ -11,7 +11,7 @@ export const CLAUDE_CANCEL = 'claude_cancel';
 
 export const CancelInputSchema = z.strictObject({
   jobId: JobIdSchema.describe('The job to stop.'),
-  // The runner gives claude 3 s to exit before SIGKILL; most jobs are gone in a fraction of a second.
+  // The worker gives claude 3 s to exit before SIGKILL; most jobs are gone in a fraction of a second.
   waitSeconds: WaitSecondsSchema.default(5).describe('Wait for the stop (0-50, default 5).'),
 });
 
@@ -24,8 +24,7 @@ export const CancelOutputSchema = z.object({
 
 const MESSAGES = {
   'ended-queued': 'Removed from the queue; it never started.',
-  signalled: 'Stopping: claude and everything it started got SIGTERM (SIGKILL after 3 s). Status cancelled once recorded.',
-  requested: 'Stop requested; the job ends as soon as its runner starts.',
+  requested: 'Stopping: its worker gives claude and everything it started SIGTERM (SIGKILL after 3 s). Status cancelled once recorded.',
 } as const;
 
 export function registerClaudeCancel(server: McpServer, context: ServerContext): void {
@@ -39,7 +38,6 @@ export function registerClaudeCancel(server: McpServer, context: ServerContext):
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
     async ({ jobId, waitSeconds }, request) => {
-      await promote(context);
       const root = context.settings.jobDir;
       const outcome = await cancelJob(root, jobId);
       if (outcome.action === 'already-ended') {
@@ -48,7 +46,10 @@ export function registerClaudeCancel(server: McpServer, context: ServerContext):
         return dataResult({ jobId, cancelled: false, status, message });
       }
       const [snapshot] = await waitForJobs(context, [jobId], 'all', waitSeconds, request);
-      return dataResult({ jobId, cancelled: true, status: snapshot!.status, message: MESSAGES[outcome.action] });
+      const { status } = snapshot!;
+      // The job may have ended on its own between the request and its worker seeing it.
+      if (hasEnded(status) && status !== 'cancelled') return dataResult({ jobId, cancelled: false, status, message: `The job ended ${status} before the cancel took effect.` });
+      return dataResult({ jobId, cancelled: true, status, message: MESSAGES[outcome.action] });
     },
   );
 }

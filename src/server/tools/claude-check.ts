@@ -6,7 +6,7 @@ import { JobIdSchema } from '../../jobs/index.js';
 import { answerJob, JobAnswerSchema } from '../answers/job-answer.js';
 import { OUTPUT_KINDS, readJobOutput } from '../answers/job-output.js';
 import { toAnswerResult } from '../answers/render-answer.js';
-import { promote, type ServerContext } from '../context.js';
+import type { ServerContext } from '../context.js';
 import { MAX_WAIT_SECONDS, waitForJobs } from '../wait-for-jobs.js';
 
 export const CLAUDE_CHECK = 'claude_check';
@@ -21,7 +21,7 @@ export const WaitSecondsSchema = z
 
 export const CheckInputSchema = z.strictObject({
   jobId: JobIdSchema.describe('The job.'),
-  waitSeconds: WaitSecondsSchema.describe(`Wait up to this long (max ${MAX_WAIT_SECONDS}) for it to end; answers as soon as it does.`),
+  waitSeconds: WaitSecondsSchema.describe(`Wait up to this long (max ${MAX_WAIT_SECONDS}) for it to end or ask you something; answers as soon as it does.`),
   output: z
     .enum(OUTPUT_KINDS, { error: `output must be one of: ${OUTPUT_KINDS.join(', ')}` })
     .default('none')
@@ -46,14 +46,13 @@ export function registerClaudeCheck(server: McpServer, context: ServerContext): 
     CLAUDE_CHECK,
     {
       title: 'Check a Claude Code job',
-      description: "A job's status and a short summary; once ended, claude's answer. Use waitSeconds rather than polling.",
+      description: "A job's status and a short summary; a job waiting for your answer lists its requests (claude_respond answers); once ended, claude's answer. Use waitSeconds rather than polling.",
       inputSchema: CheckInputSchema,
       outputSchema: JobAnswerSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ jobId, waitSeconds, output, tailBytes, sinceOffset }, request) => {
-      await promote(context);
-      if (waitSeconds > 0) await waitForJobs(context, [jobId], 'all', waitSeconds, request);
+      if (waitSeconds > 0) await waitForJobs(context, [jobId], 'all', waitSeconds, request, true);
       const { answer, snapshot } = await answerJob(context, jobId);
       const extra = await readJobOutput(context.settings.jobDir, snapshot, { kind: output, maxBytes: tailBytes, sinceOffset });
       return toAnswerResult({ ...answer, ...extra });

@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { JobStatusSchema, JobSummarySchema, listJobs, summarizeJob } from '../../jobs/index.js';
-import { promote, type ServerContext } from '../context.js';
+import type { ServerContext } from '../context.js';
 import { dataResult } from './tool-result.js';
 
 export const CLAUDE_JOBS = 'claude_jobs';
@@ -34,7 +34,6 @@ export function registerClaudeJobs(server: McpServer, context: ServerContext): v
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ status, limit }) => {
-      await promote(context);
       const root = context.settings.jobDir;
       const listing = await listJobs(root, { status, limit });
       const jobs = await Promise.all(listing.jobs.map((snapshot) => summarizeJob(root, snapshot)));

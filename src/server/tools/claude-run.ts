@@ -50,7 +50,7 @@ export function registerClaudeRun(server: McpServer, context: ServerContext): vo
       if (typeof job === 'string') return errorResult(job);
       const started = await startJob(context, job);
       if (typeof started === 'string') return errorResult(started);
-      await waitForJobs(context, [started.jobId], 'all', waitSeconds, request);
+      await waitForJobs(context, [started.jobId], 'all', waitSeconds, request, true);
       return toAnswerResult((await answerJob(context, started.jobId)).answer);
     },
   );

@@ -1,12 +1,12 @@
 // claude_start_batch: starts many jobs at once through the queue; with outputDirectory each job's runner writes its
 // result there as it ends (result-NNN-<jobId>.md, or error-NNN-<jobId>.txt), server or no server.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { NewJob } from '../../jobs/index.js';
 import type { ServerContext } from '../context.js';
 import { checkedAgainst, FullTaskSchema, JobOptionsShape, prepareJob, TaskShape } from '../job-input.js';
+import { prepareOutputDirectory } from '../output-directory.js';
 import { startJob, StartedJobSchema } from '../start-job.js';
 import { dataResult, errorResult } from './tool-result.js';
 
@@ -17,8 +17,8 @@ const MAX_TASKS = 100;
 const SharedOptionsSchema = z.strictObject(JobOptionsShape);
 
 const BatchTaskSchema = z
-  .looseObject({ prompt: TaskShape.prompt, jobId: TaskShape.jobId })
-  .superRefine(checkedAgainst(FullTaskSchema, ['prompt', 'jobId']))
+  .looseObject({ prompt: TaskShape.prompt })
+  .superRefine(checkedAgainst(FullTaskSchema, ['prompt']))
   .describe('Any claude_start parameters; they override the shared ones.');
 
 export const BatchInputSchema = z
@@ -57,11 +57,14 @@ export function registerClaudeStartBatch(server: McpServer, context: ServerConte
       const shared = SharedOptionsSchema.parse(rest);
       const prepared: NewJob[] = [];
       for (const [i, task] of tasks.entries()) {
-        const job = await prepareJob(context, FullTaskSchema.parse({ ...shared, ...task }));
+        // A task that opts out of a shared worktree leaves its base and setupCommand behind too.
+        const inherited = task.worktree === false ? { ...shared, base: undefined, setupCommand: undefined } : shared;
+        const job = await prepareJob(context, FullTaskSchema.parse({ ...inherited, ...task }));
         if (typeof job === 'string') return errorResult(`task ${i + 1}: ${job}. No job of the batch was started.`);
         prepared.push(outputDirectory ? { ...job, output: { directory: outputDirectory, index: i + 1 } } : job);
       }
-      if (outputDirectory) await mkdir(outputDirectory, { recursive: true });
+      const outputProblem = outputDirectory ? await prepareOutputDirectory(outputDirectory) : undefined;
+      if (outputProblem) return errorResult(`${outputProblem} No job of the batch was started.`);
       const jobs = [];
       for (const [i, job] of prepared.entries()) {
         const started = await startJob(context, job);

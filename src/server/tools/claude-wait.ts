@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { hasEnded, JobIdSchema, JobStatusSchema } from '../../jobs/index.js';
 import { shortenLine } from '../../shorten-line.js';
 import { roundUsd } from '../answers/job-answer.js';
-import { promote, type ServerContext } from '../context.js';
+import type { ServerContext } from '../context.js';
 import { waitForJobs } from '../wait-for-jobs.js';
 import { WaitSecondsSchema } from './claude-check.js';
 import { dataResult } from './tool-result.js';
@@ -27,7 +27,8 @@ const EndedJobSchema = z.object({
 
 export const WaitOutputSchema = z.object({
   done: z.boolean().describe('Whether the mode was satisfied (false: the time ran out first).'),
-  pending: z.array(z.string()).describe('Jobs still queued or running.'),
+  pending: z.array(z.string()).describe('Jobs not ended yet.'),
+  waiting: z.array(z.string()).optional().describe('Jobs waiting for your answer (input_required): claude_check lists the requests, claude_respond answers.'),
   ended: z.array(EndedJobSchema).describe('Jobs that have ended, each with its status; claude_check gives its answer.'),
 });
 
@@ -36,15 +37,14 @@ export function registerClaudeWait(server: McpServer, context: ServerContext): v
     CLAUDE_WAIT,
     {
       title: 'Wait for Claude Code jobs',
-      description: 'Waits (max 50 s) until any or all of the jobs end; reports each one\'s status.',
+      description: 'Waits (max 50 s) until any or all of the jobs end, or one waits for your answer (input_required).',
       inputSchema: WaitInputSchema,
       outputSchema: WaitOutputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ jobIds, mode, waitSeconds }, request) => {
-      await promote(context);
       const unique = [...new Set(jobIds)];
-      const snapshots = await waitForJobs(context, unique, mode, waitSeconds, request);
+      const snapshots = await waitForJobs(context, unique, mode, waitSeconds, request, true);
       const pending = snapshots.filter((snapshot) => !hasEnded(snapshot.status)).map((snapshot) => snapshot.jobId);
       const ended = snapshots
         .filter((snapshot) => hasEnded(snapshot.status))
@@ -52,7 +52,8 @@ export function registerClaudeWait(server: McpServer, context: ServerContext): v
           const cost = exit?.result?.costUsd;
           return { jobId, status, ...(reason ? { reason: shortenLine(reason, 200) } : {}), ...(cost === undefined ? {} : { costUsd: roundUsd(cost) }) };
         });
-      return dataResult({ done: mode === 'any' ? ended.length > 0 : pending.length === 0, pending, ended });
+      const waiting = snapshots.filter((snapshot) => snapshot.status === 'input_required').map((snapshot) => snapshot.jobId);
+      return dataResult({ done: mode === 'any' ? ended.length > 0 : pending.length === 0, pending, ...(waiting.length ? { waiting } : {}), ended });
     },
   );
 }

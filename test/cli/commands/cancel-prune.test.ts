@@ -26,8 +26,12 @@ it('prune removes finished jobs past the age, never a running one, and refuses a
   await waitForStatus(server, String(done.jobId), ['completed']);
   const running = await server.call('claude_start', { prompt: '@sleep 60000' });
   const env = cliEnv(root.current);
-  expect(await runCli(['prune'], { env })).toMatchObject({ code: 0, stdout: 'nothing to prune\n' });
-  expect(await runCli(['prune', '--older-than', '0'], { env })).toMatchObject({ code: 0, stdout: `removed 1 finished job(s): ${done.jobId}\n` });
+  expect(await runCli(['prune'], { env })).toMatchObject({
+    code: 0,
+    stdout: 'nothing to prune: no finished jobs that ended more than 7d ago (the default age; --older-than sets another, 0 for all)\n',
+  });
+  expect(await runCli(['prune', '--older-than', '2h', '--status', 'failed'], { env })).toMatchObject({ stdout: 'nothing to prune: no finished failed jobs that ended more than 2h ago\n' });
+  expect(await runCli(['prune', '--older-than', '0'], { env })).toMatchObject({ code: 0, stdout: `removed 1 finished job: ${done.jobId}\n` });
   expect((await server.call('claude_check', { jobId: running.jobId })).status).not.toBe('unknown');
   const bad = await runCli(['prune', '--older-than', 'a week'], { env });
   expect(bad.code).toBe(1);

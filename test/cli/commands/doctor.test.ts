@@ -79,7 +79,7 @@ describe('claude-async doctor', () => {
       `warn  job directory ${root.jobDir} can be read by other users (mode 0755); prompts and output may hold secrets\n      fix: chmod 700 ${root.jobDir}`,
     );
     expect(text).toContain(`fail  Claude Desktop (${desktopConfig()}): 'claude-async' points at ${gone}, which does not exist\n      fix: claude-async register-desktop`);
-    expect(text).toMatch(new RegExp(`^warn  1 orphaned job\\(s\\), whose runner died without recording how claude ended: ${String(view.jobId)}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^warn  1 orphaned job\\(s\\), whose worker died without recording how they ended: ${String(view.jobId)}$`, 'm'));
     expect(text).toContain(`fix: 'claude-async show ${String(view.jobId)}' shows what it printed`);
     if (isRoot) expect(text).toMatch(/^warn  running as root without IS_SANDBOX=1: .*skipPermissions \(the default\) will fail\n {6}fix: /m);
     expect(text.trimEnd().split('\n').at(-1)).toBe(`2 failures, ${isRoot ? 3 : 2} warnings`);

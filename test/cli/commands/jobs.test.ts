@@ -51,7 +51,7 @@ describe('claude-async jobs', () => {
   });
 
   it.each([
-    [['--status', 'done'], "argument 'done' is invalid. Allowed choices are queued, running, completed"],
+    [['--status', 'done'], "argument 'done' is invalid. Allowed choices are queued, running, input_required, completed"],
     [['--limit', '0'], "expected a whole number of 1 or more, got '0'"],
     [['--limit', 'ten'], "expected a whole number of 1 or more, got 'ten'"],
   ])('refuses %j saying what is accepted', async (args, message) => {

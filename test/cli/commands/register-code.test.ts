@@ -28,6 +28,8 @@ afterEach(async () => {
   await root.cleanup();
 });
 
+// As root the entry carries IS_SANDBOX=1, which claude needs to accept skipPermissions jobs.
+const SANDBOX = process.getuid?.() === 0 ? ' IS_SANDBOX=1' : '';
 const register = (...args: string[]) => runCli(['register-code', ...args], { env, cwd: project });
 
 describe('claude-async register-code', () => {
@@ -37,7 +39,7 @@ describe('claude-async register-code', () => {
     expect(run.stdout.split('\n').slice(0, 4)).toEqual([
       "Would register 'claude-async' with Claude Code (user scope) by running:",
       `  ${claude.path} mcp remove -s user claude-async   (drops an older entry of that name, if any)`,
-      `  ${claude.path} mcp add -s user claude-async -e CLAUDE_CLI_PATH=${claude.path} -- ${process.execPath} ${CLI_ENTRY}`,
+      `  ${claude.path} mcp add -s user claude-async -e CLAUDE_CLI_PATH=${claude.path}${SANDBOX} -- ${process.execPath} ${CLI_ENTRY}`,
       `config: ${path.join(home, '.claude.json')}`,
     ]);
     expect(run.stdout).toContain('next:\n  - claude mcp list');
@@ -50,7 +52,7 @@ describe('claude-async register-code', () => {
     expect(run.stdout).toContain("Registered 'jobs' with Claude Code (local scope), replacing the entry of that name; ran:");
     expect(readFileSync(claude.calls, 'utf8').split('\n')).toEqual([
       'mcp remove -s local jobs',
-      `mcp add -s local jobs -e CLAUDE_CLI_PATH=${claude.path} -- ${process.execPath} ${CLI_ENTRY}`,
+      `mcp add -s local jobs -e CLAUDE_CLI_PATH=${claude.path}${SANDBOX} -- ${process.execPath} ${CLI_ENTRY}`,
       '',
     ]);
   });

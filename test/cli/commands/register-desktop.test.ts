@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findDesktopConfig } from '../../../src/install/desktop-config-path.js';
+import { findPackageRoot } from '../../../src/package-root.js';
 import { writeFakeClaude } from '../../helpers/fake-claude.js';
 import { makeTestRoot, type TestRoot } from '../../helpers/job-root.js';
 import { CLI_ENTRY, cliEnv, killClis, runCli } from '../../helpers/run-cli.js';
@@ -26,6 +27,8 @@ afterEach(async () => {
   await root.cleanup();
 });
 
+// Desktop does not pass on the shell's environment, so as root the entry itself carries IS_SANDBOX=1.
+const AS_ROOT = process.getuid?.() === 0;
 const register = (...args: string[]) => runCli(['register-desktop', ...args], { env, cwd: root.dir });
 
 describe('claude-async register-desktop', () => {
@@ -37,7 +40,7 @@ describe('claude-async register-desktop', () => {
       `Would add 'claude-async' to ${config}.`,
       `  command: ${process.execPath}`,
       `  args:    ${CLI_ENTRY}`,
-      `  env:     CLAUDE_CLI_PATH=${env.CLAUDE_CLI_PATH}`,
+      `  env:     CLAUDE_CLI_PATH=${env.CLAUDE_CLI_PATH}${AS_ROOT ? ' IS_SANDBOX=1' : ''}`,
     ]);
     expect(lines).toContain('next:');
     expect(run.stdout).toContain('This was a dry run: nothing was written.');
@@ -52,7 +55,7 @@ describe('claude-async register-desktop', () => {
     expect(first.stdout).toMatch(new RegExp(`^Added 'bg-jobs' to ${config} \\(backup: ${config}\\.bak-\\d{8}-\\d{6}\\)\\.$`, 'm'));
     const written = JSON.parse(readFileSync(config, 'utf8'));
     expect(written).toEqual({
-      mcpServers: { other: { command: 'x', args: [] }, 'bg-jobs': { command: process.execPath, args: [CLI_ENTRY], env: { CLAUDE_CLI_PATH: env.CLAUDE_CLI_PATH } } },
+      mcpServers: { other: { command: 'x', args: [] }, 'bg-jobs': { command: process.execPath, args: [CLI_ENTRY], env: { CLAUDE_CLI_PATH: env.CLAUDE_CLI_PATH, ...(AS_ROOT ? { IS_SANDBOX: '1' } : {}) } } },
       theme: 'dark',
     });
     const second = await register('--name', 'bg-jobs');
@@ -83,5 +86,15 @@ describe('claude-async register-desktop', () => {
     expect(run.stderr).toContain(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     if (contents !== undefined) expect(readFileSync(config, 'utf8')).toBe(contents);
+  });
+
+  it("skips this project's own node_modules/.bin/claude on PATH and says so", async () => {
+    const ownBin = path.join(findPackageRoot(), 'node_modules', '.bin');
+    const withOwnFirst = { ...env, PATH: `${ownBin}:${path.dirname(env.CLAUDE_CLI_PATH!)}:/usr/bin:/bin` };
+    delete withOwnFirst.CLAUDE_CLI_PATH;
+    const run = await runCli(['register-desktop', '--dry-run'], { env: withOwnFirst, cwd: root.dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`warning: Skipped ${path.join(ownBin, 'claude')} on PATH: that is claude-async's own test copy of claude, not yours`);
+    expect(run.stdout).toContain(`  env:     CLAUDE_CLI_PATH=${env.CLAUDE_CLI_PATH}`);
   });
 });

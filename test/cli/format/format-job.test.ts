@@ -18,7 +18,7 @@ const view = (status: JobView['status']): JobView => ({
 
 describe('formatJob', () => {
   it('says when a running job is stuck retrying the API, and not once it ended', () => {
-    expect(formatJob(view('running'), plain, 0)).toContain('trouble  API retry 3/10: overloaded (529)');
+    expect(formatJob(view('running'), plain, 0)).toContain('trouble  claude could not reach the API (HTTP 529, overloaded): retry 3 of 10');
     expect(formatJob(view('failed'), plain, 0).some((line) => line.startsWith('trouble'))).toBe(false);
   });
 });

@@ -19,6 +19,8 @@ describe('renderTranscriptItem', () => {
     [{ kind: 'result', isError: true }, '✗ error'],
     [{ kind: 'note', text: 'claude-async cut 10 bytes here' }, '[claude-async cut 10 bytes here]'],
     [{ kind: 'raw', text: 'API Error: 401' }, 'API Error: 401'],
+    [{ kind: 'retry', attempt: 2, maxRetries: 10, delayMs: 1200, status: null, error: 'unknown' }, '↻ claude could not reach the API (no HTTP answer, unknown): retry 2 of 10 in 1.2s'],
+    [{ kind: 'retry', attempt: 1, status: 529, error: 'overloaded' }, '↻ claude could not reach the API (HTTP 529, overloaded): retry 1'],
   ])('renders %j', (item, expected) => {
     expect(renderTranscriptItem(item, plain)).toBe(expected);
   });

@@ -23,9 +23,9 @@ function busyActivity(): Activity {
 
 describe('a running job', () => {
   it('fits in 400 bytes however busy it is, keeping status, time, trouble and the newest tool call and file', () => {
-    const answer = describeJob({ jobId: 'j1', status: 'running', record, runner }, busyActivity(), NOW);
+    const answer = describeJob({ jobId: 'j1', status: 'running', record, runner }, { activity: busyActivity(), cwd: record!.workFolder }, NOW);
     expect(Buffer.byteLength(JSON.stringify(answer))).toBeLessThanOrEqual(RUNNING_BUDGET);
-    expect(answer).toMatchObject({ jobId: 'j1', status: 'running', elapsed: '2m 05s', turns: 40, trouble: 'API retry 7/10: overloaded (529)' });
+    expect(answer).toMatchObject({ jobId: 'j1', status: 'running', elapsed: '2m 05s', turns: 40, trouble: 'claude could not reach the API (HTTP 529, overloaded): retry 7 of 10' });
     expect(answer.tools?.at(-1)).toMatch(/^Bash: npm run/);
     expect(answer.files?.at(-1)).toMatch(/^\+\d+ more$/);
     expect(answer.files?.some((file) => file.includes('module-49'))).toBe(true);
@@ -34,7 +34,7 @@ describe('a running job', () => {
 
   it('says what claude last said and what it is doing, and how to wait, when there is room', () => {
     const activity = { ...emptyActivity(), turns: 2, toolCalls: 1, recentTools: ['Write src/a.ts'], filesChanged: ['/home/me/project/src/a.ts'], lastText: 'Writing the module.' };
-    expect(describeJob({ jobId: 'j1', status: 'running', record, runner }, activity, NOW)).toEqual({
+    expect(describeJob({ jobId: 'j1', status: 'running', record, runner }, { activity, cwd: record!.workFolder }, NOW)).toEqual({
       jobId: 'j1',
       status: 'running',
       elapsed: '2m 05s',
@@ -47,7 +47,7 @@ describe('a running job', () => {
   });
 
   it('while queued gives its place in line', () => {
-    expect(describeJob({ jobId: 'j1', status: 'queued', record }, emptyActivity(), NOW, 3)).toMatchObject({ status: 'queued', queuePosition: 3 });
+    expect(describeJob({ jobId: 'j1', status: 'queued', record }, { activity: emptyActivity(), position: 3 }, NOW)).toMatchObject({ status: 'queued', queuePosition: 3 });
   });
 });
 
@@ -55,7 +55,7 @@ describe('an ended job', () => {
   const exit = (result: object, exitCode = 0) => ({ outcome: 'exited' as const, endedAt: new Date(NOW).toISOString(), exitCode, signal: null, result: { isError: false, ...result } });
 
   it('is claude\'s answer plus at most 600 bytes of facts, the cost rounded', () => {
-    const answer = describeJob({ jobId: 'j1', status: 'completed', record, runner, exit: exit({ result: ' Done. ', sessionId: 's-1', numTurns: 3, costUsd: 0.00028000000000000003 }) }, busyActivity(), NOW);
+    const answer = describeJob({ jobId: 'j1', status: 'completed', record, runner, exit: exit({ result: ' Done. ', sessionId: 's-1', numTurns: 3, costUsd: 0.00028000000000000003 }) }, { activity: busyActivity(), cwd: record!.workFolder }, NOW);
     const { result, ...facts } = answer;
     expect(result).toBe('Done.');
     expect(Buffer.byteLength(JSON.stringify(facts))).toBeLessThanOrEqual(FINAL_FACTS_BUDGET);
@@ -67,20 +67,20 @@ describe('an ended job', () => {
 
   it('cuts a long answer and says how to read the rest', () => {
     const long = 'x'.repeat(RESULT_CHARS + 500);
-    const answer = describeJob({ jobId: 'j1', status: 'completed', record, runner, exit: exit({ result: long }) }, emptyActivity(), NOW);
+    const answer = describeJob({ jobId: 'j1', status: 'completed', record, runner, exit: exit({ result: long }) }, { activity: emptyActivity(), cwd: record!.workFolder }, NOW);
     expect(answer.result).toHaveLength(RESULT_CHARS);
     expect(answer).toMatchObject({ resultChars: RESULT_CHARS + 500, next: `claude_check output "result" sinceOffset ${RESULT_CHARS} reads on.` });
   });
 
   it('says a failure once: the reason quotes claude\'s error, so the result is not repeated', () => {
     const error = 'API Error: 500 stand-in exploded';
-    const answer = describeJob({ jobId: 'j1', status: 'failed', reason: `claude exited with code 1: ${error}`, record, runner, exit: exit({ isError: true, result: error }, 1) }, emptyActivity(), NOW);
+    const answer = describeJob({ jobId: 'j1', status: 'failed', reason: `claude exited with code 1: ${error}`, record, runner, exit: exit({ isError: true, result: error }, 1) }, { activity: emptyActivity(), cwd: record!.workFolder }, NOW);
     expect(answer).toMatchObject({ status: 'failed', exitCode: 1, reason: `claude exited with code 1: ${error}` });
     expect(answer.result).toBeUndefined();
   });
 
   it('reads as the answer then one line of facts in the text a task notification carries', () => {
-    const answer = describeJob({ jobId: 'j1', status: 'completed', record, runner, exit: exit({ result: 'Done.', numTurns: 1 }) }, emptyActivity(), NOW);
+    const answer = describeJob({ jobId: 'j1', status: 'completed', record, runner, exit: exit({ result: 'Done.', numTurns: 1 }) }, { activity: emptyActivity(), cwd: record!.workFolder }, NOW);
     expect(renderAnswerText(answer)).toBe('Done.\n\n[claude-async job j1 completed {"elapsed":"2m 05s","turns":1}]');
   });
 });

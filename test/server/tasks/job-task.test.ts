@@ -10,7 +10,7 @@ const exit = { outcome: 'exited', endedAt: '2026-11-30T01:05:00.000Z', exitCode:
 const at = (minutes: number) => Date.parse(CREATED) + minutes * 60_000;
 
 function taskOf(status: JobSnapshot['status'], answer: Partial<JobAnswer> = {}, extra: Partial<Parameters<typeof toJobTask>[0]> = {}) {
-  const snapshot = { jobId: 'j1', status, record, ...(['queued', 'running'].includes(status) ? {} : { exit }) } as JobSnapshot;
+  const snapshot = { jobId: 'j1', status, record, ...(['queued', 'running', 'input_required'].includes(status) ? {} : { exit }) } as JobSnapshot;
   return toJobTask({ snapshot, answer: { jobId: 'j1', status, ...answer }, retentionDays: 1, now: at(10), ...extra });
 }
 
@@ -33,8 +33,12 @@ describe('toJobTask', () => {
 
   it('a running job is working with one line of progress, and input_required when its caller is asked something', () => {
     expect(taskOf('running', { elapsed: '2m 05s', turns: 4, tools: ['Read a', 'Bash: npm test'] })).toMatchObject({ status: 'working', statusMessage: 'running 2m 05s · 4 turns · Bash: npm test', pollIntervalMs: 10_000 });
-    const asking = taskOf('running', {}, { inputRequests: { 'perm-1': { method: 'elicitation/create', params: {} } } });
-    expect(asking).toMatchObject({ status: 'input_required', inputRequests: { 'perm-1': { method: 'elicitation/create' } } });
+    // A job waiting on its caller: input_required when the approvals hook turns its requests into the host's; else
+    // still working, its message naming what to answer with claude_respond.
+    const requests = [{ requestId: 'r1', kind: 'permission' as const, tool: 'Bash', input: { command: 'npm test' }, askedAt: CREATED, timeoutAt: CREATED }];
+    const asking = taskOf('input_required', { inputRequests: requests }, { inputRequests: { r1: { method: 'elicitation/create', params: {} } } });
+    expect(asking).toMatchObject({ status: 'input_required', inputRequests: { r1: { method: 'elicitation/create' } } });
+    expect(taskOf('input_required', { inputRequests: requests })).toMatchObject({ status: 'working', statusMessage: 'waiting for your answer: Bash (claude_respond requestId r1)' });
   });
 
   it('polls often while a job is young, and keeps tasks forever when retention is off', () => {
