@@ -93,6 +93,10 @@ export function readCutState(file: string): CutState {
   }
 }
 
+function writeCutState(file: string, state: CutState): Promise<void> {
+  return writeRecord(`${file}.cut`, state).catch(() => undefined);
+}
+
 // Where the stream's byte `position` is in the log now, and whether it was cut away before anyone read it.
 export function locateInLog(state: CutState, position: number): { offset: number; lost: boolean } {
   if (state.seq === 0) return { offset: position, lost: false };
@@ -131,7 +135,8 @@ export async function capLog(file: string, maxBytes: number): Promise<number> {
     // What is cut is the old marker and the stream up to the kept part.
     const total = before.total + keptStart - before.markerBytes;
     const marker = cutMarker(keptStart, total);
-    await writeRecord(`${file}.cut`, { ...before, seq: before.seq + 1 });
+    // Best effort: on a full disk the cut must still happen, for it is what gives the space back.
+    await writeCutState(file, { ...before, seq: before.seq + 1 });
     const chunk = Buffer.alloc(COPY_CHUNK);
     let readAt = keptStart;
     let writeAt = marker.length;
@@ -149,8 +154,7 @@ export async function capLog(file: string, maxBytes: number): Promise<number> {
     }
     await handle.write(marker, 0, marker.length, 0);
     await handle.truncate(writeAt);
-    const after: CutState = { seq: before.seq + 2, total, markerBytes: marker.length };
-    await writeRecord(`${file}.cut`, after);
+    await writeCutState(file, { seq: before.seq + 2, total, markerBytes: marker.length });
     return keptStart;
   } finally {
     await handle.close();
