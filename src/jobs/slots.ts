@@ -35,8 +35,3 @@ export function listEntries(dir: string): string[] {
     throw error;
   }
 }
-
-// Whether any job waits for a slot: a look that costs one readdir, before anyone loads the queue's machinery.
-export function hasQueuedJobs(root: string): boolean {
-  return listEntries(rootPaths(root).queue).length > 0;
-}
