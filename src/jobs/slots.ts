@@ -1,4 +1,4 @@
-// A job's hold on one of the queue's slots, given back by whoever sees it end; and whether anyone waits for one.
+// A job's hold on one of the queue's slots, given back by whoever sees it end, and the entries of the queue's folders.
 import { linkSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rootPaths } from './layout.js';
