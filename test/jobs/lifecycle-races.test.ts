@@ -62,6 +62,8 @@ describe('a worker paused inside its pass', () => {
     process.kill(worker.pid!, 'SIGCONT');
     await exited(worker);
     expect(existsSync(jobPaths(test.jobDir, jobId).stdout)).toBe(false);
+    // The environment recorded for it, credentials and all, went with the job.
+    expect(existsSync(jobPaths(test.jobDir, jobId).env)).toBe(false);
     expect(await server.call('claude_check', { jobId })).toMatchObject({ status: 'cancelled', reason: 'cancelled while queued; it never started' });
   });
 
@@ -114,6 +116,7 @@ describe('jobs of two servers with different environments, cap 1', () => {
     expect(rb!.runner!.runner.pid).toBe(ra!.runner!.runner.pid);
     expect(initEvent(test, a).env).toEqual({ MARK: 'one', CLAUDE_ASYNC_DEPTH: '1', HOME: path.join(test.dir, 'home-one') });
     expect(initEvent(test, b).env).toEqual({ MARK: 'two', CLAUDE_ASYNC_DEPTH: '2', HOME: path.join(test.dir, 'home-two') });
+    for (const jobId of [a, b]) expect(existsSync(jobPaths(test.jobDir, jobId).env)).toBe(false);
   });
 });
 
