@@ -1,7 +1,7 @@
 // Reads a job's log from the start in bounded chunks, by offset, so a huge log streams instead of filling memory;
 // when following, polls for more like `tail -f` until the job has ended.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { followCut, readFrom } from '../jobs/index.js';
+import { locateInLog, readCutState, readFrom } from '../jobs/index.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -10,18 +10,23 @@ export interface FollowOptions {
   intervalMs: number;
 }
 
-// A log cut under its size cap while followed goes on from the same place in its kept part (see jobs/logs.ts).
+// The reader keeps its place in claude's own output, not in the file, so a log cut under its size cap while it is
+// followed goes on from the same place (or from the cut's marker, when what came next was cut before it was read).
+// A read that overlapped a cut is thrown away and done again (see CutState in jobs/logs.ts).
 export async function readLog(file: string, onText: (text: string) => void, follow?: FollowOptions): Promise<void> {
-  let offset = 0;
-  let lastCut: string | undefined;
-  const drain = async (whole: boolean): Promise<void> => {
-    const cut = await followCut(file, offset, lastCut);
-    if (cut) ({ offset, cut: lastCut } = cut);
+  let position = 0;
+  const drain = async (whole: boolean): Promise<boolean> => {
     for (;;) {
-      const slice = await readFrom(file, offset, CHUNK_BYTES, whole);
-      if (slice.nextOffset <= offset) return;
+      const state = readCutState(file);
+      if (state.seq % 2 === 1) return false;
+      const { offset, lost } = locateInLog(state, position);
+      // Cut away before it was read: the marker line says how much, and reading goes on after it.
+      const from = lost ? 0 : offset;
+      const slice = await readFrom(file, from, CHUNK_BYTES, whole);
+      if (readCutState(file).seq !== state.seq) return false;
+      if (slice.nextOffset <= from) return true;
       onText(slice.text);
-      offset = slice.nextOffset;
+      position = state.seq === 0 ? slice.nextOffset : state.total + Math.max(0, slice.nextOffset - state.markerBytes);
     }
   };
   if (follow) {
@@ -30,8 +35,9 @@ export async function readLog(file: string, onText: (text: string) => void, foll
       await sleep(follow.intervalMs);
     }
   }
-  // The log is final now: its last bytes are read even when they end in a cut-off character.
-  await drain(true);
+  // The log is final now (a cut may still be finishing): its last bytes are read even when they end in a cut-off
+  // character.
+  while (!(await drain(true))) await sleep(follow?.intervalMs ?? 50);
 }
 
 // Cuts a stream of text into whole lines; a line still being written waits for its newline (or the end).

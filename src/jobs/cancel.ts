@@ -6,6 +6,7 @@ import path from 'node:path';
 import { inspectJob, type JobSnapshot } from './inspect-job.js';
 import { entryName, jobPaths, rootPaths } from './layout.js';
 import { writeRecord, writeRecordOnce } from './records.js';
+import { forgetJobEnv } from './run-records.js';
 import type { ExitRecord } from './schema.js';
 import { hasEnded } from './status.js';
 
@@ -21,6 +22,7 @@ export async function cancelJob(root: string, jobId: string): Promise<CancelOutc
   if (existsSync(paths.runner)) return { action: 'requested', snapshot: await inspectJob(root, jobId) };
   const exit: ExitRecord = { outcome: 'cancelled', endedAt: new Date().toISOString(), exitCode: null, signal: null, reason: 'cancelled while queued; it never started' };
   await writeRecordOnce(paths.exit, exit);
+  forgetJobEnv(root, jobId);
   rmSync(path.join(rootPaths(root).queue, entryName(before.record.queueKey, jobId)), { force: true });
   return { action: 'ended-queued', snapshot: await inspectJob(root, jobId) };
 }

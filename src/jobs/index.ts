@@ -5,7 +5,7 @@ export { describeJob, summarizeJob, JobSummarySchema, JobViewSchema, type JobSum
 export { findFinalResult } from './final-result.js';
 export { inspectJob, type JobSnapshot } from './inspect-job.js';
 export { listJobs, type JobListing } from './list-jobs.js';
-export { capLog, followCut, readFrom, readTail, type LogSlice } from './logs.js';
+export { capLog, locateInLog, readCutState, readFrom, readTail, type CutState, type LogSlice } from './logs.js';
 export { cancelJob, type CancelOutcome } from './cancel.js';
 export { claimNextJob, workersWanted, placeInLine, queuePosition, type ClaimedJob, type ClaimOptions } from './queue.js';
 export { openJobIo, readJobEnv, readRunnableJob, readStderrTail, recordClaudeStarted, recordExit, type JobIo } from './run-records.js';

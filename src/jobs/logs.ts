@@ -1,6 +1,7 @@
 // Reads a job's output by position, so a multi-gigabyte log costs what a small one does.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { writeRecord } from './records.js';
 
 export interface LogSlice {
   text: string;
@@ -72,23 +73,39 @@ export function readFrom(file: string, offset: number, maxBytes: number, whole =
   return readSlice(file, () => offset, maxBytes, whole);
 }
 
-// Where a reader that had read a log up to `offset` goes on after the log was cut by capLog: the same byte in the
-// kept part, or the cut marker's end when that byte was cut away. Undefined when the log was not cut since.
-export async function followCut(file: string, offset: number, lastCut: string | undefined): Promise<{ offset: number; cut: string } | undefined> {
-  const head = await readFrom(file, 0, 512);
-  const newline = head.text.indexOf('\n');
-  const first = newline >= 0 ? head.text.slice(0, newline + 1) : '';
-  if (!first.startsWith('{"type":"claude_async_cut"') || first === lastCut) return undefined;
-  // A reader at the start reads the marker itself.
-  if (offset === 0) return { offset, cut: first };
-  const bytes = Number((JSON.parse(first) as { bytes?: unknown }).bytes) || 0;
-  const markerLength = Buffer.byteLength(first);
-  return { offset: markerLength + Math.max(0, offset - bytes), cut: first };
+// How a log stands towards claude's own output (its "stream"), kept beside it (<log>.cut) by capLog: after n cuts
+// the log is one marker line of `markerBytes`, then the stream from byte `total` on. `seq` is odd while a cut is
+// under way, so a reader that saw the same even `seq` before and after its read knows the read was whole.
+export interface CutState {
+  seq: number;
+  total: number;
+  markerBytes: number;
+}
+
+const UNCUT: CutState = { seq: 0, total: 0, markerBytes: 0 };
+
+export function readCutState(file: string): CutState {
+  try {
+    const state = JSON.parse(readFileSync(`${file}.cut`, 'utf8')) as CutState;
+    return Number.isInteger(state.seq) ? state : UNCUT;
+  } catch {
+    return UNCUT;
+  }
+}
+
+function writeCutState(file: string, state: CutState): Promise<void> {
+  return writeRecord(`${file}.cut`, state).catch(() => undefined);
+}
+
+// Where the stream's byte `position` is in the log now, and whether it was cut away before anyone read it.
+export function locateInLog(state: CutState, position: number): { offset: number; lost: boolean } {
+  if (state.seq === 0) return { offset: position, lost: false };
+  return { offset: state.markerBytes + Math.max(0, position - state.total), lost: position < state.total };
 }
 
 // A marker line in claude's own stream-json form, so transcript readers see the cut and skip it as an event.
-function cutMarker(bytes: number): Buffer {
-  return Buffer.from(`${JSON.stringify({ type: 'claude_async_cut', bytes, note: `claude-async cut ${bytes} bytes here to keep the log under its size cap` })}\n`);
+function cutMarker(bytes: number, total: number): Buffer {
+  return Buffer.from(`${JSON.stringify({ type: 'claude_async_cut', bytes, total, note: `claude-async cut ${bytes} bytes here to keep the log under its size cap` })}\n`);
 }
 
 const COPY_CHUNK = 1024 * 1024;
@@ -103,8 +120,9 @@ async function findKeptStart(handle: FileHandle, size: number, keep: number): Pr
 }
 
 // Cuts a log past maxBytes down to its newest half, starting at a whole line, in place and a chunk at a time (the
-// log may be far larger than the runner's memory). Bytes claude appends meanwhile are copied too, until the copy
-// has caught up; only then is the file shortened. Returns the bytes cut.
+// log may be far larger than the worker's memory). Bytes claude appends meanwhile are copied too, until the copy
+// has caught up; only then is the file shortened. The cut is announced in <log>.cut before it starts and recorded
+// there when it is done (see CutState). Returns the bytes cut.
 export async function capLog(file: string, maxBytes: number): Promise<number> {
   // Never through a link planted as the log: the cut would shorten a file outside the job.
   const handle = await open(file, constants.O_RDWR | constants.O_NOFOLLOW).catch(() => undefined);
@@ -112,8 +130,13 @@ export async function capLog(file: string, maxBytes: number): Promise<number> {
   try {
     let size = (await handle.stat()).size;
     if (size <= maxBytes) return 0;
+    const before = readCutState(file);
     const keptStart = await findKeptStart(handle, size, Math.floor(maxBytes / 2));
-    const marker = cutMarker(keptStart);
+    // What is cut is the old marker and the stream up to the kept part.
+    const total = before.total + keptStart - before.markerBytes;
+    const marker = cutMarker(keptStart, total);
+    // Best effort: on a full disk the cut must still happen, for it is what gives the space back.
+    await writeCutState(file, { ...before, seq: before.seq + 1 });
     const chunk = Buffer.alloc(COPY_CHUNK);
     let readAt = keptStart;
     let writeAt = marker.length;
@@ -131,6 +154,7 @@ export async function capLog(file: string, maxBytes: number): Promise<number> {
     }
     await handle.write(marker, 0, marker.length, 0);
     await handle.truncate(writeAt);
+    await writeCutState(file, { seq: before.seq + 2, total, markerBytes: marker.length });
     return keptStart;
   } finally {
     await handle.close();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { isProcessAlive } from '../process/identity.js';
 import { jobPaths, parseEntryName, rootPaths } from './layout.js';
 import { readJson, writeRecordOnce } from './records.js';
+import { forgetJobEnv } from './run-records.js';
 import type { ExitRecord, ProcessRef, RunnerRecord } from './schema.js';
 import { addEntry, listEntries, releaseSlot } from './slots.js';
 import { endOfDeadClaim } from './status.js';
@@ -44,6 +45,7 @@ async function settleDeadClaim(root: string, jobId: string, claim: Partial<Runne
   const paths = jobPaths(root, jobId);
   const { outcome, reason } = endOfDeadClaim(claim as RunnerRecord, existsSync(paths.cancel));
   await writeRecordOnce(paths.exit, endedAt(outcome, reason));
+  forgetJobEnv(root, jobId);
   void stopJobLeftovers(root, jobId, claim.claude, claim.cgroup).catch(() => undefined);
 }
 
@@ -91,6 +93,7 @@ async function tryClaim(root: string, entry: string, jobId: string, worker: Proc
   // one of the two always sees the other, so a cancelled job never starts.
   if (existsSync(paths.cancel)) {
     await writeRecordOnce(paths.exit, endedAt('cancelled', 'cancelled while queued; it never started'));
+    forgetJobEnv(root, jobId);
     removeEntry(root, entry);
     return 'skip';
   }

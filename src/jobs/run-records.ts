@@ -78,8 +78,7 @@ const RETRY_MAX_MS = 5000;
 
 // The worker knows how the job ended, so it keeps trying (a disk full for a moment, say) until the end is on disk;
 // meanwhile the job reads as running, its worker alive. `onFailure` hears each failure (and may make room); the
-// record then also says what delayed it. Then the slot is given back and the recorded environment, which may hold
-// credentials, is removed. Returns false when an end was already recorded (a cancel of an unclaimed job, or a pass
+// record then also says what delayed it. Then the slot is given back and the recorded environment removed. Returns false when an end was already recorded (a cancel of an unclaimed job, or a pass
 // that found this worker dead while it was paused) or the job was removed meanwhile.
 export async function recordExit(root: string, jobId: string, exit: ExitRecord, onFailure?: (error: NodeJS.ErrnoException, attempt: number) => Promise<void>): Promise<boolean> {
   const paths = jobPaths(root, jobId);
@@ -100,6 +99,11 @@ export async function recordExit(root: string, jobId: string, exit: ExitRecord, 
     }
   }
   releaseSlot(root, jobId);
-  rmSync(paths.env, { force: true });
+  forgetJobEnv(root, jobId);
   return written;
+}
+
+// A job that has ended needs its recorded environment no more, and it may hold credentials.
+export function forgetJobEnv(root: string, jobId: string): void {
+  rmSync(jobPaths(root, jobId).env, { force: true });
 }

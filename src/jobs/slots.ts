@@ -1,4 +1,4 @@
-// A job's hold on one of the queue's slots, given back by whoever sees it end; and whether anyone waits for one.
+// A job's hold on one of the queue's slots, given back by whoever sees it end, and the entries of the queue's folders.
 import { linkSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rootPaths } from './layout.js';
@@ -34,9 +34,4 @@ export function listEntries(dir: string): string[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-}
-
-// Whether any job waits for a slot: a look that costs one readdir, before anyone loads the queue's machinery.
-export function hasQueuedJobs(root: string): boolean {
-  return listEntries(rootPaths(root).queue).length > 0;
 }

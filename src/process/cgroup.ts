@@ -25,7 +25,7 @@ export function commandInCgroup(dir: string, file: string, args: string[]): { fi
   return { file: '/bin/sh', args: ['-c', 'echo 0 > "$0/cgroup.procs" 2>/dev/null; exec "$@"', dir, file, ...args] };
 }
 
-export function isCgroupPopulated(dir: string): boolean {
+function isCgroupPopulated(dir: string): boolean {
   try {
     return /^populated 1$/m.test(readFileSync(path.join(dir, 'cgroup.events'), 'utf8'));
   } catch {

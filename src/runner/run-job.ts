@@ -67,6 +67,7 @@ export class JobRun {
   private claude: ProcessRef | undefined;
   private cgroup: string | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
+  private capping: Promise<void> = Promise.resolve();
   private readonly markers: Record<string, string>;
   // Stops a setupCommand that still runs when a stop is asked for.
   private readonly stopping = new AbortController();
@@ -152,8 +153,9 @@ export class JobRun {
     this.startTimers(record);
     if (this.stop) void this.stopClaude();
     const ended = await exited;
-    const maxLogBytes = record.maxLogBytes ?? 0;
-    if (maxLogBytes > 0) await capLogs(root, jobId, maxLogBytes).catch(() => undefined);
+    this.timers.forEach(clearInterval);
+    // The last cut waits for one still under way: two cuts of one log at once would garble it.
+    if ((record.maxLogBytes ?? 0) > 0) await this.capLogsInTurn(record.maxLogBytes!);
     const exit = await buildExitRecord(root, jobId, ended, this.stop);
     // Whatever claude left running (background shells, MCP servers, daemons) goes with it.
     await stopJobLeftovers(root, jobId, this.claude, this.cgroup);
@@ -167,6 +169,12 @@ export class JobRun {
       this.timers.push(timer);
     }
     const maxLogBytes = record.maxLogBytes ?? 0;
-    if (maxLogBytes > 0) this.timers.push(setInterval(() => void capLogs(this.root, this.jobId, maxLogBytes).catch(() => undefined), LOG_CHECK_MS));
+    if (maxLogBytes > 0) this.timers.push(setInterval(() => void this.capLogsInTurn(maxLogBytes), LOG_CHECK_MS));
+  }
+
+  // One cut at a time, each after the one before.
+  private capLogsInTurn(maxLogBytes: number): Promise<void> {
+    this.capping = this.capping.then(() => capLogs(this.root, this.jobId, maxLogBytes)).catch(() => undefined);
+    return this.capping;
   }
 }

@@ -2,11 +2,13 @@
 // reason and leaves nothing behind, a job whose output fills the disk ends with a status and a reason, and the
 // server keeps answering throughout.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { killJobProcesses } from '../helpers/job-root.js';
-import { callRaw, closeServers, startServer, waitForStatus, type Json } from '../helpers/mcp-client.js';
+import { callRaw, closeServers, readJobInternals, startServer, waitForClaude, waitForStatus, type Json } from '../helpers/mcp-client.js';
+import { isProcessAlive } from '../../src/process/identity.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
 
 const root = useTestRoot();
@@ -64,5 +66,58 @@ describe('a full disk', () => {
     expect(String(view.reason)).toMatch(/is full \(\d+ bytes free\)|ENOSPC|no space left/i);
     expect(((await server.call('claude_jobs', {})).jobs as Json[]).map((job) => job.status)).toEqual([view.status]);
     await server.client.ping();
+  });
+
+  // Fills the tiny disk to its last byte; returns the way to give the space back.
+  function fillDisk(): () => void {
+    const filler = path.join(mountPoint!, 'filler');
+    const block = Buffer.alloc(4096, 1);
+    const fd = openSync(filler, 'w');
+    try {
+      for (;;) writeSync(fd, block);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+    } finally {
+      closeSync(fd);
+    }
+    return () => rmSync(filler, { force: true });
+  }
+
+  it('a disk full for a second as claude exits: the worker keeps trying, and the job ends completed once it can', async (context) => {
+    if (!mountPoint) return context.skip();
+    // A claude that prints its result, then exits once told to (the go file is off the tiny disk).
+    const go = path.join(root.current.dir, 'go');
+    const claude = path.join(root.current.dir, 'result-then-wait');
+    writeFileSync(claude, `#!/bin/sh\ncat >/dev/null\necho '{"type":"result","subtype":"success","is_error":false,"result":"done","session_id":"s"}'\nwhile [ ! -e '${go}' ]; do sleep 0.05; done\n`, { mode: 0o755 });
+    const server = await startServer(root.current.env({ CLAUDE_ASYNC_JOB_DIR: path.join(mountPoint!, 'jobs'), CLAUDE_CLI_PATH: claude }));
+    const { jobId } = await server.call('claude_start', { prompt: 'x' });
+    const running = await waitForClaude(server, String(jobId));
+    await waitFor(async () => String((await server.call('claude_check', { jobId, output: 'raw' })).output).includes('"result"'), 'the result to be printed');
+    const freeSpace = fillDisk();
+    writeFileSync(go, '');
+    await waitFor(() => !isProcessAlive({ pid: Number(running.pid), startTime: null }), 'claude to exit onto the full disk');
+    // The worker lives and knows the end: the job reads running, not orphaned, while the disk is full.
+    await waitFor(() => existsSync(path.join(mountPoint!, 'jobs', 'jobs', String(jobId), 'runner.json')), 'the claim');
+    expect((await server.call('claude_check', { jobId })).status).toBe('running');
+    freeSpace();
+    const view = await waitForStatus(server, String(jobId), ['completed', 'failed', 'orphaned'], 20_000);
+    expect(view.status).toBe('completed');
+    const exit = JSON.parse(readFileSync(path.join((await readJobInternals(server, String(jobId))).files.dir, 'exit.json'), 'utf8')) as { reason?: string };
+    expect(exit.reason).toMatch(/^recording the end failed \d+ time\(s\), last with ENOSPC$/);
+  });
+
+  it('a batch whose outputDirectory fills up: the job says the result file could not be written, and why', async (context) => {
+    if (!mountPoint) return context.skip();
+    const server = await startServer(root.current.env());
+    const { jobs } = await server.call('claude_start_batch', { tasks: [{ prompt: '@sleep 500' }], outputDirectory: mountPoint });
+    const jobId = String((jobs as Json[])[0]!.jobId);
+    await waitForClaude(server, jobId);
+    const freeSpace = fillDisk();
+    try {
+      const view = await waitForStatus(server, jobId, ['completed', 'failed'], 20_000);
+      expect(view).toMatchObject({ status: 'completed', outputError: expect.stringMatching(new RegExp(`^the result file could not be written to ${mountPoint}: .*ENOSPC`)) });
+    } finally {
+      freeSpace();
+    }
   });
 });

@@ -20,22 +20,14 @@ export interface Bed {
   claude: RealClaudeEnv;
   // An existing folder for jobs to work in (the server's default workFolder).
   workDir: string;
-  // The server's environment: the CLI's offline environment, with CLAUDE_CODE_* handed to jobs as
-  // CLAUDE_ASYNC_CHILD_CLAUDE_CODE_* (a job never inherits CLAUDE_CODE_* directly).
+  // The server's environment: the CLI's offline environment, whose CLAUDE_CODE_* settings reach jobs as they are.
   serverEnv(extra?: Record<string, string>): Record<string, string>;
   startServer(extra?: Record<string, string>): Promise<McpSession>;
 }
 
-const CHILD_PREFIX = 'CLAUDE_ASYNC_CHILD_';
-
-// Moves CLAUDE_CODE_* (and CLAUDECODE) under CLAUDE_ASYNC_CHILD_, the only way our server passes them to jobs.
+// The CLI's offline environment as a server's: the user's CLAUDE_CODE_* settings reach jobs as they are.
 export function toServerEnv(claudeEnv: NodeJS.ProcessEnv): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(claudeEnv)) {
-    if (value === undefined) continue;
-    env[key.startsWith('CLAUDE_CODE_') ? `${CHILD_PREFIX}${key}` : key] = value;
-  }
-  return env;
+  return Object.fromEntries(Object.entries(claudeEnv).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 // Pids (other than ours) whose environment holds the exact entry, e.g. HOME=<a temp home>: everything a test's

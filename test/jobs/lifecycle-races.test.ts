@@ -14,6 +14,7 @@ import { isProcessAlive } from '../../src/process/identity.js';
 import { killPids } from '../helpers/e2e-bed.js';
 import { STAND_IN_CLAUDE, type TestRoot } from '../helpers/job-root.js';
 import { startServer, waitForStatus, type Json } from '../helpers/mcp-client.js';
+import { peakConcurrency } from '../helpers/stamps.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -26,7 +27,7 @@ const started: ChildProcess[] = [];
 afterEach(() => killPids(started.splice(0).flatMap((child) => (child.pid ? [child.pid] : []))));
 
 // Starts pause-at.mjs and resolves once it has stopped itself.
-async function startPaused(test: TestRoot, args: string[], env: Record<string, string>): Promise<ChildProcess> {
+async function startPaused(args: string[], env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [PAUSE_AT, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   started.push(child);
   let said = '';
@@ -45,20 +46,6 @@ async function createQueued(test: TestRoot, prompt: string, env = test.env()): P
   return created.record!.jobId;
 }
 
-// The most jobs whose claude ran at once, from the stand-in claude's own start and end stamps.
-function peakConcurrency(stampFile: string): number {
-  const events = readFileSync(stampFile, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => line.split(' '))
-    .map(([what, , at]) => ({ delta: what === 'start' ? 1 : -1, at: Number(at) }))
-    .sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let running = 0;
-  let peak = 0;
-  for (const event of events) peak = Math.max(peak, (running += event.delta));
-  return peak;
-}
-
 function initEvent(test: TestRoot, jobId: string): Json {
   const line = readFileSync(jobPaths(test.jobDir, jobId).stdout, 'utf8').split('\n').find((l) => l.includes('"subtype":"init"'));
   return JSON.parse(line!) as Json;
@@ -68,13 +55,15 @@ describe('a worker paused inside its pass', () => {
   it('never starts a job cancelled while it was paused, and the status stays cancelled', async () => {
     const test = root.current;
     const jobId = await createQueued(test, 'must never run');
-    const worker = await startPaused(test, ['worker', test.jobDir, 'before-claim'], test.env());
+    const worker = await startPaused(['worker', test.jobDir, 'before-claim'], test.env());
     const server = await startServer(test.env());
     expect(await server.call('claude_cancel', { jobId, waitSeconds: 0 })).toMatchObject({ cancelled: true, status: 'cancelled', message: 'Removed from the queue; it never started.' });
     await sleep(PAST_EVERY_GRACE_MS);
     process.kill(worker.pid!, 'SIGCONT');
     await exited(worker);
     expect(existsSync(jobPaths(test.jobDir, jobId).stdout)).toBe(false);
+    // The environment recorded for it, credentials and all, went with the job.
+    expect(existsSync(jobPaths(test.jobDir, jobId).env)).toBe(false);
     expect(await server.call('claude_check', { jobId })).toMatchObject({ status: 'cancelled', reason: 'cancelled while queued; it never started' });
   });
 
@@ -84,7 +73,7 @@ describe('a worker paused inside its pass', () => {
     const env = test.env({ CLAUDE_ASYNC_MAX_PARALLEL: '1' });
     const first = await createQueued(test, `@stamps ${stamps}\n@sleep 3000`, env);
     const second = await createQueued(test, `@stamps ${stamps}`, env);
-    const paused = await startPaused(test, ['worker', test.jobDir, 'before-claim'], env);
+    const paused = await startPaused(['worker', test.jobDir, 'before-claim'], env);
     // This server's workers take the stale lock and run the first job while the paused worker still counts 0 busy.
     const server = await startServer(env);
     await waitFor(async () => (await inspectJob(test.jobDir, first)).runner?.claude, 'another worker to run the first job', 30_000);
@@ -100,7 +89,7 @@ describe('a start paused before its queue entry', () => {
   it('is not dropped while paused: once resumed its job is queued and runs', async () => {
     const test = root.current;
     const server = await startServer(test.env());
-    const start = await startPaused(test, ['start', test.jobDir, 'before-queue', STAND_IN_CLAUDE, test.dir, 'paused start'], test.env());
+    const start = await startPaused(['start', test.jobDir, 'before-queue', STAND_IN_CLAUDE, test.dir, 'paused start'], test.env());
     // Other work goes on meanwhile, through passes that used to drop an entry whose job.json was late.
     const { jobId: other } = await server.call('claude_start', { prompt: 'meanwhile' });
     await waitForStatus(server, String(other), ['completed']);
@@ -127,6 +116,7 @@ describe('jobs of two servers with different environments, cap 1', () => {
     expect(rb!.runner!.runner.pid).toBe(ra!.runner!.runner.pid);
     expect(initEvent(test, a).env).toEqual({ MARK: 'one', CLAUDE_ASYNC_DEPTH: '1', HOME: path.join(test.dir, 'home-one') });
     expect(initEvent(test, b).env).toEqual({ MARK: 'two', CLAUDE_ASYNC_DEPTH: '2', HOME: path.join(test.dir, 'home-two') });
+    for (const jobId of [a, b]) expect(existsSync(jobPaths(test.jobDir, jobId).env)).toBe(false);
   });
 });
 

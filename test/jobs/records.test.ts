@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRecord, writeRecord, writeRecordOnce } from '../../src/jobs/records.js';
+import { readRecord, writeRecord } from '../../src/jobs/records.js';
 import { ExitRecordSchema } from '../../src/jobs/schema.js';
 import { distPath } from '../../src/package-root.js';
 import { waitFor } from '../helpers/wait-for.js';

@@ -9,8 +9,9 @@ const missing = { state: 'missing' } as const;
 const invalid = (reason: string) => ({ state: 'invalid', reason }) as const;
 
 const record = ok({ jobId: 'j' } as JobRecord);
-const claimed = ok<RunnerRecord>({ runner: { pid: 42, startTime: '1' }, startedAt: new Date(NOW).toISOString() });
-const runner = ok<RunnerRecord>({ ...claimed.value, claude: { pid: 43, startTime: '2' } } as RunnerRecord);
+const claim: RunnerRecord = { runner: { pid: 42, startTime: '1' }, startedAt: new Date(NOW).toISOString() };
+const claimed = ok(claim);
+const runner = ok<RunnerRecord>({ ...claim, claude: { pid: 43, startTime: '2' } });
 const cancel = ok({ requestedAt: new Date(NOW).toISOString() });
 const exit = (fields: Partial<ExitRecord>) =>
   ok<ExitRecord>({ outcome: 'exited', endedAt: new Date(NOW).toISOString(), exitCode: 0, signal: null, ...fields });

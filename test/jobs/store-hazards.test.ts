@@ -1,15 +1,16 @@
 // Hazards from outside the lifecycle, through a real MCP client: the job directory removed under a running server,
 // links planted as a job's files, a job id used again after cleanup, a batch folder that cannot take results, and
 // reads that must write nothing.
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJob } from '../../src/jobs/index.js';
 import { jobPaths } from '../../src/jobs/layout.js';
 import { STAND_IN_CLAUDE } from '../helpers/job-root.js';
-import { callRaw, startServer, waitForStatus } from '../helpers/mcp-client.js';
+import { callRaw, readJobInternals, startServer, waitForStatus } from '../helpers/mcp-client.js';
 import { runCli } from '../helpers/run-cli.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const root = useTestRoot();
 
@@ -84,5 +85,35 @@ describe('reads write nothing', () => {
     await runCli(['doctor'], { env });
     await runCli(['jobs'], { env });
     expect(statSync(root.current.jobDir).mode & 0o777).toBe(0o755);
+  });
+
+  it('a job whose worker died reads orphaned through jobs and show, and nothing is written until a worker records it', async () => {
+    const env = root.current.env();
+    const created = await createJob(root.current.jobDir, { prompt: 'x', workFolder: root.current.dir, claudePath: STAND_IN_CLAUDE, claude: { skipPermissions: true }, env: {}, maxLogBytes: 0 });
+    const jobId = created.record!.jobId;
+    const dead = { pid: 2 ** 22 + 11, startTime: '1' };
+    writeFileSync(jobPaths(root.current.jobDir, jobId).runner, JSON.stringify({ runner: dead, startedAt: new Date().toISOString(), claude: dead }));
+    const before = readdirSync(jobPaths(root.current.jobDir, jobId).dir).sort();
+    const show = await runCli(['show', jobId], { env });
+    expect(show.stdout).toMatch(/orphaned/);
+    expect(JSON.parse((await runCli(['jobs', '--json'], { env })).stdout).jobs).toEqual([expect.objectContaining({ jobId, status: 'orphaned' })]);
+    expect(readdirSync(jobPaths(root.current.jobDir, jobId).dir).sort()).toEqual(before);
+    expect(existsSync(jobPaths(root.current.jobDir, jobId).exit)).toBe(false);
+  });
+});
+
+describe('resuming a job with a huge log', () => {
+  it('finds the session in the first 64 KiB, whatever follows', async () => {
+    const server = await startServer(root.current.env());
+    const { jobId } = await server.call('claude_start', { prompt: '@sleep 60000' });
+    await waitForStatus(server, String(jobId), ['running']);
+    const { stdout } = (await readJobInternals(server, String(jobId))).files;
+    await waitFor(() => existsSync(stdout) && readFileSync(stdout, 'utf8').includes('"subtype":"init"'), 'the session id');
+    // 600 MB more (a hole): read whole, it would not even fit in a string.
+    truncateSync(stdout, 600 * 1024 * 1024);
+    const resumed = await callRaw(server, 'claude_start', { prompt: 'go on', resumeJobId: jobId });
+    expect(resumed.isError).toBe(false);
+    expect(resumed.data).toMatchObject({ parentJobId: jobId });
+    await server.call('claude_cancel', { jobId });
   });
 });

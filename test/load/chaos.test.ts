@@ -1,40 +1,18 @@
 // Chaos: two servers on one job directory, cap 2, and in each round a server or a worker paused with SIGSTOP at a
 // random moment for 5 to 11 s, then resumed. Every job runs exactly once and completes, and never more than 2 run
 // at once (from the stand-in claude's own start and end stamps).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { runnerEntryPath } from '../../src/runner/entry-path.js';
 import { findProcessesWithArg } from '../helpers/e2e-bed.js';
 import { startServer, waitForStatus } from '../helpers/mcp-client.js';
+import { countStarts, peakConcurrency } from '../helpers/stamps.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
 
 const root = useTestRoot();
 const ROUNDS = 3;
 const JOBS_PER_ROUND = 5;
-
-function countStarts(stamps: string): Map<string, number> {
-  const starts = new Map<string, number>();
-  for (const line of readFileSync(stamps, 'utf8').trim().split('\n')) {
-    const [what, jobId] = line.split(' ');
-    if (what === 'start') starts.set(jobId!, (starts.get(jobId!) ?? 0) + 1);
-  }
-  return starts;
-}
-
-function peakConcurrency(stamps: string): number {
-  let running = 0;
-  let peak = 0;
-  const events = readFileSync(stamps, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => line.split(' '))
-    .map(([what, , at]) => ({ delta: what === 'start' ? 1 : -1, at: Number(at) }))
-    .sort((a, b) => a.at - b.at || a.delta - b.delta);
-  for (const event of events) peak = Math.max(peak, (running += event.delta));
-  return peak;
-}
 
 describe('chaos', () => {
   it(`${ROUNDS} rounds of ${JOBS_PER_ROUND} jobs with a server or a worker paused 5-11 s at random: each job runs once, completes, and the cap holds`, async () => {

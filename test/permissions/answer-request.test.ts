@@ -2,7 +2,7 @@
 // input_required until then; a second answer, an unknown request or a job that has ended is refused, saying why.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimJob, createJob, inspectJob, jobOutputPaths, recordExit } from '../../src/jobs/index.js';
+import { claimNextJob, createJob, inspectJob, jobOutputPaths, recordExit } from '../../src/jobs/index.js';
 import { answerRequest } from '../../src/permissions/answer-request.js';
 import { boundInput, describePendingRequests } from '../../src/permissions/describe-requests.js';
 import { recordRequest } from '../../src/permissions/request-files.js';
@@ -19,11 +19,13 @@ afterEach(() => {
 // A job whose runner is a live stand-in process (the test root's cleanup kills it by pid too).
 async function makeRunningJob(): Promise<{ jobId: string; dir: string }> {
   const jobDir = root.current.jobDir;
-  const made = await createJob(jobDir, { prompt: 'ask me', workFolder: root.current.dir, claudePath: '/bin/true', claude: { skipPermissions: false, askPermissions: true } });
+  const made = await createJob(jobDir, { prompt: 'ask me', workFolder: root.current.dir, claudePath: '/bin/true', claude: { skipPermissions: false, askPermissions: true }, env: {}, maxLogBytes: 0 });
   const jobId = made.record!.jobId;
   const runner = spawn('sleep', ['60'], { stdio: 'ignore' });
   runners.push(runner);
-  await claimJob(jobDir, jobId, describeProcess(runner.pid!));
+  // Claimed through the queue, as a worker would, with the sleep standing in for the worker.
+  const claimed = await claimNextJob(jobDir, { maxParallel: 0, worker: describeProcess(runner.pid!), deadline: Date.now() + 5000 });
+  expect(claimed?.jobId).toBe(jobId);
   return { jobId, dir: jobOutputPaths(jobDir, jobId).dir };
 }
 

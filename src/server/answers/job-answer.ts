@@ -39,6 +39,7 @@ export const JobAnswerSchema = z.object({
   resultChars: z.number().int().optional().describe('The answer\'s full length, present when result was cut.'),
   sessionId: z.string().optional().describe('Once ended: the claude session, for resumeJobId or sessionId.'),
   exitCode: z.number().int().nullable().optional().describe('claude\'s exit code when it was not 0.'),
+  outputError: z.string().optional().describe('Batch jobs: why the result file could not be written to the outputDirectory.'),
   output: z.string().optional().describe('What the output parameter asked for.'),
   nextOffset: z.number().int().optional().describe('With output raw or result: the sinceOffset that reads on.'),
   next: z.string().optional().describe('The cheapest useful next call.'),
@@ -127,6 +128,7 @@ export function describeJob(snapshot: JobSnapshot, extras: JobExtras, now: numbe
     costUsd: result?.costUsd === undefined ? undefined : roundUsd(result.costUsd),
     sessionId: result?.sessionId,
     exitCode: exit && exit.exitCode !== 0 && status !== 'cancelled' ? exit.exitCode : undefined,
+    outputError: exit?.outputError,
   });
   const fitted = withDefined(fitToBudget(facts, FINAL_FACTS_BUDGET, FINAL_TRIMS), { worktree: extras.worktree });
   if (!saysResult || text === undefined) return fitted;

@@ -3,7 +3,7 @@
 import pc from 'picocolors';
 import { readTranscriptLine, type TranscriptState } from '../../claude/transcript.js';
 import { renderTranscriptItem } from '../../cli/format/render-transcript.js';
-import { jobOutputPaths, readFrom, readTail, type JobSnapshot } from '../../jobs/index.js';
+import { hasEnded, jobOutputPaths, readFrom, readTail, type JobSnapshot } from '../../jobs/index.js';
 
 export const OUTPUT_KINDS = ['none', 'transcript', 'raw', 'result'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
@@ -23,7 +23,8 @@ export async function readJobOutput(root: string, snapshot: JobSnapshot, request
   if (kind === 'none' || !snapshot.record) return {};
   const stdout = jobOutputPaths(root, snapshot.jobId).stdout;
   if (kind === 'raw') {
-    const slice = sinceOffset === undefined ? await readTail(stdout, maxBytes) : await readFrom(stdout, sinceOffset, maxBytes);
+    // A log that is final is read to its last byte, a cut-off character included.
+    const slice = sinceOffset === undefined ? await readTail(stdout, maxBytes) : await readFrom(stdout, sinceOffset, maxBytes, hasEnded(snapshot.status));
     return { output: slice.text, nextOffset: slice.nextOffset };
   }
   if (kind === 'result') {

@@ -1,9 +1,11 @@
 // `claude-async logs`: the transcript of a finished job, raw bytes, and -f following a job that still runs.
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TRANSCRIPT_LOG } from '../../fixtures/transcript.js';
 import { useCliRoot } from '../../helpers/cli-root.js';
 import { FIXTURE_TRANSCRIPT_LINES, makeFixtureJob } from '../../helpers/fixture-job.js';
-import { startServer, waitForStatus } from '../../helpers/mcp-client.js';
+import { readJobInternals, startServer, waitForStatus } from '../../helpers/mcp-client.js';
 import { cliEnv, runCli, startCli } from '../../helpers/run-cli.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -62,5 +64,31 @@ describe('claude-async logs', () => {
     cli.child.stdout!.once('data', () => cli.child.stdout!.destroy());
     const run = await cli.done;
     expect(run).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('-f goes on after the log is cut under its cap while followed, to the result', async () => {
+    const server = await startServer(shared.current.env({ CLAUDE_ASYNC_MAX_LOG_MB: '1' }));
+    const { jobId } = await server.call('claude_start', { prompt: '@bytes 4000000\n@pace 4000' });
+    const cli = startCli(['logs', '-f', String(jobId)], { env: cliEnv(shared.current) });
+    const run = await waitFor(() => Promise.race([cli.done, Promise.resolve(undefined)]), 'logs -f to exit when the job ends', 30_000);
+    expect(run.code).toBe(0);
+    // The cut happened while it followed, and what came after it (the answer and the result) still arrived.
+    expect(run.stdout).toMatch(/claude-async cut \d+ bytes here/);
+    expect(run.stdout).toMatch(/✓ success · in [\d.]+s · 1 turn · \$0\.0012\n$/);
+  });
+
+  it('reads a finished log to its last byte when it ends in a cut-off character: no reader is left short', async () => {
+    const claude = path.join(shared.current.dir, 'cut-char-claude');
+    // The result, then the first two bytes of a three-byte character, and the end.
+    writeFileSync(claude, `#!/bin/sh\ncat >/dev/null\necho '{"type":"result","subtype":"success","is_error":false,"result":"ok","session_id":"s"}'\nprintf '\\342\\202'\n`, { mode: 0o755 });
+    const server = await startServer(shared.current.env({ CLAUDE_CLI_PATH: claude }));
+    const { jobId } = await server.call('claude_start', { prompt: 'x' });
+    const view = await waitForStatus(server, String(jobId), ['completed']);
+    expect(view.status).toBe('completed');
+    const size = statSync((await readJobInternals(server, String(jobId))).files.stdout).size;
+    const since = await server.call('claude_check', { jobId, output: 'raw', sinceOffset: size - 2 });
+    expect(since).toMatchObject({ nextOffset: size, output: '\ufffd' });
+    const raw = await runCli(['logs', '--raw', String(jobId)], { env: cliEnv(shared.current) });
+    expect(raw.stdout.endsWith('"session_id":"s"}\n\ufffd')).toBe(true);
   });
 });
