@@ -11,7 +11,7 @@ export const ModelSchema = z
   .refine((m) => MODEL_ALIASES.includes(m) || MODEL_ID.test(m), {
     error: `model must be an alias (${MODEL_ALIASES.join(', ')}) or a model id of letters, digits and . _ : @ - (e.g. claude-sonnet-4-5); spaces and shell characters are not accepted`,
   })
-  .describe('Model alias or full model id, e.g. "sonnet", "opus", "claude-sonnet-4-5". Omit for claude\'s default.');
+  .describe('Alias or id, e.g. "sonnet".');
 
 export const PERMISSION_MODES = ['default', 'acceptEdits', 'auto', 'bypassPermissions', 'manual', 'dontAsk', 'plan'] as const;
 

@@ -54,7 +54,7 @@ export async function waitForJobEnd(session: McpSession, jobId: string, deadline
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const left = Math.ceil((deadline - Date.now()) / 1000);
-    const view = await session.call('claude_check', { jobId, waitSeconds: Math.min(30, Math.max(0, left)), tailBytes: 2000 });
+    const view = await session.call('claude_check', { jobId, waitSeconds: Math.min(30, Math.max(0, left)), output: 'transcript' });
     if (viewHasEnded(view) || Date.now() >= deadline) return view;
   }
 }

@@ -26,14 +26,14 @@ const FOLLOW_INTERVAL_MS = 250;
 const AUTH_ADVICE = 'claude could not authenticate: run `claude` once to log in, or set ANTHROPIC_API_KEY';
 
 function reportEnd(report: Report, view: View, claude: string): void {
-  const result = view.result as { isError?: boolean; result?: string; costUsd?: number } | undefined;
+  const result = typeof view.result === 'string' ? view.result : undefined;
   const reason = typeof view.reason === 'string' ? view.reason : '';
-  if (view.status === 'completed' && result && !result.isError) {
-    const cost = typeof result.costUsd === 'number' ? `$${result.costUsd.toFixed(4)}` : 'cost not reported';
-    report(true, `real claude ${claude} authenticated and answered a job: "${shortenLine(result.result ?? '', 80)}" (${cost})`);
+  if (view.status === 'completed' && result !== undefined) {
+    const cost = typeof view.costUsd === 'number' ? `$${view.costUsd}` : 'cost not reported';
+    report(true, `real claude ${claude} authenticated and answered a job: "${shortenLine(result, 80)}" (${cost})`);
     return;
   }
-  const said = reason || result?.result || String(view.stderrTail ?? '');
+  const said = reason || result || String(view.output ?? '');
   if (AUTH_FAILURE.test(said)) {
     report(false, `${AUTH_ADVICE} (claude said: ${shortenLine(said, 300)})`);
     return;

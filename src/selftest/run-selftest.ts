@@ -29,8 +29,7 @@ async function checkJobs(report: Report, env: Record<string, string>): Promise<v
     const ok = await session.call('claude_start', { prompt });
     const failing = await session.call('claude_start', { prompt: '@exit 3\n@stderr selftest failure' });
     const done = await waitForEnd(session, String(ok.jobId));
-    const result = done.result as { result?: string } | undefined;
-    report(done.status === 'completed' && Boolean(result?.result?.includes(`bytes ${Buffer.byteLength(prompt)}`)), `a job runs to completed with its result (${String(done.status)})`);
+    report(done.status === 'completed' && String(done.result).includes(`bytes ${Buffer.byteLength(prompt)}`), `a job runs to completed with its result (${String(done.status)})`);
     const failed = await waitForEnd(session, String(failing.jobId));
     report(failed.status === 'failed' && failed.exitCode === 3, `a failing job ends failed with its exit code (${String(failed.status)}, ${String(failed.exitCode)})`);
     await session.close();

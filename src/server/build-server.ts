@@ -2,14 +2,16 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import { PACKAGE_VERSION } from '../version.js';
 import type { ServerContext } from './context.js';
+import { serveTasks } from './tasks/serve-tasks.js';
 import { registerTools } from './tools/index.js';
 
 const INSTRUCTIONS =
-  'Runs Claude Code CLI sessions as background jobs. claude_start returns a jobId at once; claude_check reports ' +
-  'status and result; claude_jobs lists jobs. Jobs survive client timeouts and server restarts.';
+  'Runs Claude Code sessions as background jobs that survive timeouts and restarts. claude_start returns a jobId at ' +
+  'once; claude_check with waitSeconds waits for its end and gives claude\'s answer.';
 
 export function buildServer(context: ServerContext): McpServer {
   const server = new McpServer({ name: 'claude-async', version: PACKAGE_VERSION }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
   registerTools(server, context);
+  serveTasks(server, context);
   return server;
 }

@@ -31,95 +31,100 @@ const ToolRules = (name: string) =>
 export const JobOptionsShape = {
   workFolder: AbsolutePath('workFolder')
     .optional()
-    .describe('Absolute path of the directory claude works in. Default: CLAUDE_ASYNC_DEFAULT_CWD, else the home directory (for a resumed job: the parent\'s).'),
+    .describe('Absolute folder to work in (default: the server\'s; a resumed job: its parent\'s).'),
   model: ModelSchema.optional(),
   skipPermissions: z
     .boolean({ error: 'skipPermissions must be true or false' })
     .optional()
-    .describe('Pass --dangerously-skip-permissions so the headless job can edit files and run commands without prompts (default true). As root, claude refuses it unless IS_SANDBOX=1.'),
+    .describe('--dangerously-skip-permissions (default true).'),
   permissionMode: z
     .enum(PERMISSION_MODES, { error: `permissionMode must be one of: ${PERMISSION_MODES.join(', ')}` })
     .optional()
-    .describe('claude --permission-mode. With skipPermissions false, "acceptEdits" or "dontAsk" let a headless job work without prompts.'),
-  allowedTools: ToolRules('allowedTools').describe('claude --allowedTools: tool rules allowed without asking, e.g. ["Edit", "Bash(npm test)"].'),
-  disallowedTools: ToolRules('disallowedTools').describe('claude --disallowedTools: tool rules refused, e.g. ["Bash(rm *)"].'),
-  appendSystemPrompt: z.string({ error: 'appendSystemPrompt must be a string' }).max(OPTION_LIMITS.appendSystemPromptChars).optional().describe('Text added to the end of claude\'s system prompt.'),
+    .describe('--permission-mode.'),
+  allowedTools: ToolRules('allowedTools').describe('--allowedTools, e.g. ["Bash(npm test)"].'),
+  disallowedTools: ToolRules('disallowedTools').describe('--disallowedTools.'),
+  appendSystemPrompt: z.string({ error: 'appendSystemPrompt must be a string' }).max(OPTION_LIMITS.appendSystemPromptChars).optional().describe('--append-system-prompt.'),
   maxTurns: z
     .number({ error: 'maxTurns must be a number' })
     .int({ error: 'maxTurns must be a whole number' })
     .min(1, { error: 'maxTurns must be at least 1' })
     .max(OPTION_LIMITS.maxTurns)
     .optional()
-    .describe('Stop after this many agentic turns.'),
+    .describe('--max-turns.'),
   maxBudgetUsd: z
     .number({ error: 'maxBudgetUsd must be a number' })
     .positive({ error: 'maxBudgetUsd must be more than 0' })
     .max(OPTION_LIMITS.maxBudgetUsd)
     .optional()
-    .describe('Stop once the job has cost this many US dollars.'),
+    .describe('--max-budget-usd.'),
   addDirs: z
     .array(AbsolutePath('each of addDirs'), { error: 'addDirs must be a list of absolute directory paths' })
     .max(OPTION_LIMITS.addDirs)
     .optional()
-    .describe('More directories claude may access (--add-dir), absolute paths.'),
-  effort: z.enum(EFFORT_LEVELS, { error: `effort must be one of: ${EFFORT_LEVELS.join(', ')}` }).optional().describe('claude --effort.'),
+    .describe('--add-dir folders.'),
+  effort: z.enum(EFFORT_LEVELS, { error: `effort must be one of: ${EFFORT_LEVELS.join(', ')}` }).optional().describe('--effort.'),
   mcpConfig: z
     .string({ error: 'mcpConfig must be a string' })
     .max(OPTION_LIMITS.mcpConfigChars)
     .optional()
-    .describe('MCP servers for the job: a JSON object like {"mcpServers":{...}} or the absolute path of such a file. Default: none, so a job cannot start jobs of its own.'),
+    .describe('{"mcpServers":{...}} JSON or a file path. Default none.'),
   worktree: z
     .boolean({ error: 'worktree must be true or false' })
     .optional()
-    .describe(
-      'Run the job in a new git worktree of workFolder\'s repository, on a branch of its own (claude-async/<jobId>), made from HEAD or base. ' +
-        'Your checkout is never touched; claude_check says where the work is. workFolder must be inside a git repository.',
-    ),
+    .describe('Work in a new git worktree, on branch claude-async/<jobId>.'),
   base: z
     .string({ error: 'base must be a string' })
     .optional()
-    .describe('With worktree: the branch, tag or commit the job\'s branch starts from. Default: the current HEAD.'),
+    .describe('With worktree: the ref its branch starts from (default HEAD).'),
   setupCommand: z
     .string({ error: 'setupCommand must be a string' })
     .min(1, { error: 'setupCommand must not be empty' })
     .max(SETUP_COMMAND_MAX_CHARS)
     .optional()
-    .describe('With worktree: a shell command run in the worktree before claude starts, e.g. "npm ci". Its output goes to the job\'s stderr log; if it fails, the job fails with its output.'),
+    .describe('With worktree: a shell command run there first, e.g. "npm ci".'),
   askPermissions: z
     .boolean({ error: 'askPermissions must be true or false' })
     .optional()
-    .describe(
-      'Send claude\'s permission requests to you instead of skipping them: the job waits with status input_required and claude_check lists inputRequests; ' +
-        'answer each with claude_respond. Implies skipPermissions false. Unanswered requests are denied after CLAUDE_ASYNC_PERMISSION_TIMEOUT_SECONDS (default 600).',
-    ),
+    .describe('Ask you (input_required, claude_respond) instead of skipping permissions.'),
   timeoutSeconds: z
     .number({ error: 'timeoutSeconds must be a number' })
     .int({ error: 'timeoutSeconds must be a whole number of seconds' })
     .min(1, { error: 'timeoutSeconds must be at least 1' })
     .max(7 * 24 * 3600, { error: 'timeoutSeconds must be at most 604800 (7 days)' })
     .optional()
-    .describe('Stop the job after this many seconds (status timed_out). Default: CLAUDE_ASYNC_TIMEOUT_SECONDS, else none.'),
+    .describe('Stop it after this long (timed_out).'),
 };
 
 export const TaskShape = {
   prompt: z
     .string({ error: 'prompt must be a string' })
     .min(1, { error: 'prompt must not be empty' })
-    .describe('The task for Claude Code, as you would type it. Any size: it is passed on stdin, never on a command line.'),
-  jobId: JobIdSchema.optional().describe(
-    'Your own id for the job (1-64 of A-Z a-z 0-9 . _ -). Starting again with the same id and prompt returns the existing job instead of a second one. Default: a generated, time-sortable id.',
-  ),
-  resumeJobId: JobIdSchema.optional().describe('Continue the claude session of this earlier job (claude --resume); the new job records it as its parent.'),
+    .describe('The task, as you would type it; any size.'),
+  jobId: JobIdSchema.optional().describe('Your id; the same id and prompt again returns that job.'),
+  resumeJobId: JobIdSchema.optional().describe('Continue this job\'s claude session.'),
   sessionId: z
     .string({ error: 'sessionId must be a string' })
     .regex(SESSION_ID_PATTERN, { error: 'sessionId must be a claude session id such as 5f0c2a1e-…' })
     .optional()
-    .describe('Continue this claude session id (claude --resume). Use resumeJobId instead when the session came from a job.'),
-  fork: z.boolean({ error: 'fork must be true or false' }).optional().describe('With resumeJobId or sessionId: continue in a new session (--fork-session), leaving the original as it was.'),
+    .describe('Continue this claude session id.'),
+  fork: z.boolean({ error: 'fork must be true or false' }).optional().describe('Resume into a new session (--fork-session).'),
 };
 
 const TaskSchema = z.object({ ...TaskShape, ...JobOptionsShape });
 export type TaskInput = z.infer<typeof TaskSchema>;
+export const FullTaskSchema = z.strictObject({ ...TaskShape, ...JobOptionsShape });
+
+// A tool definition costs a model context each time it is loaded, and claude_run and claude_start_batch take
+// claude_start's options: their definitions declare only a few fields and say the rest are claude_start's, while
+// this refinement checks everything else against the full schema (same errors, same strictness).
+export function checkedAgainst(full: z.ZodObject, declared: string[]) {
+  const omitted = Object.fromEntries(declared.filter((key) => key in full.shape).map((key) => [key, true as const]));
+  const rest = full.omit(omitted as Record<string, true> & Record<number, never>);
+  return (value: Record<string, unknown>, ctx: z.core.$RefinementCtx) => {
+    const parsed = rest.safeParse(Object.fromEntries(Object.entries(value).filter(([key]) => !declared.includes(key))));
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, input: undefined } as never);
+  };
+}
 
 async function problemWithDirectory(name: string, dir: string): Promise<string | undefined> {
   const info = await stat(dir).catch(() => undefined);

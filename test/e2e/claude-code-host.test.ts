@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { routeScripts, toolResults, type ContentBlock } from '../fixtures/messages-api.js';
 import { readEvents, useE2eBed, type StreamEvent } from '../helpers/e2e-bed.js';
 import { REAL_CLAUDE_BIN } from '../helpers/real-claude.js';
-import { startServer, type Json } from '../helpers/mcp-client.js';
+import { readJobInternals, startServer, type Json } from '../helpers/mcp-client.js';
+import { registerInClaudeCode } from '../helpers/register-in-claude-code.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { distPath } from '../../src/package-root.js';
 
 const run = promisify(execFile);
 const bed = useE2eBed();
@@ -32,6 +32,7 @@ afterEach(() => {
 
 const SERVER = 'claude-async';
 const CHILD_JOB = 'child-from-claude-code';
+const TOOL_NAMES = ['claude_start', 'claude_check', 'claude_jobs', 'claude_wait', 'claude_run', 'claude_cancel', 'claude_start_batch', 'claude_cleanup'];
 const CHILD_ANSWER = 'Child wrote child.txt.';
 const PARENT_ANSWER = 'The child job finished and wrote child.txt.';
 
@@ -42,37 +43,31 @@ describe('Claude Code as the host', () => {
     tb.api.setScript(
       routeScripts([
         {
-          match: 'PARENT-E2E',
+          // The whole conversation, not the last typed text: the tool search's answer comes as a message of its own.
+          match: (request) => JSON.stringify(request.body.messages).includes('PARENT-E2E'),
           turns: [
+            // As a model does on first use: load the deferred definitions of all our tools through the tool search.
+            { toolUse: { name: 'ToolSearch', input: { query: `select:${TOOL_NAMES.map((name) => `mcp__${SERVER}__${name}`).join(',')}` } } },
             { toolUse: { name: `mcp__${SERVER}__claude_start`, input: { prompt: 'CHILD-E2E: write child.txt', jobId: CHILD_JOB, workFolder: tb.workDir } } },
-            { toolUse: { name: `mcp__${SERVER}__claude_check`, input: { jobId: CHILD_JOB, waitSeconds: 45, tailBytes: 0 } } },
+            // The parent's model takes 3 s to decide to look: by then the child has written its file and thinks on.
+            { toolUse: { name: `mcp__${SERVER}__claude_check`, input: { jobId: CHILD_JOB } }, delayMs: 3_000 },
+            { toolUse: { name: `mcp__${SERVER}__claude_check`, input: { jobId: CHILD_JOB, waitSeconds: 45 } } },
             { text: PARENT_ANSWER },
           ],
         },
         {
           match: 'CHILD-E2E',
-          turns: [{ toolUse: { name: 'Write', input: { file_path: childFile, content: 'written by the child job\n' } } }, { text: CHILD_ANSWER }],
+          turns: [
+            { text: 'Writing the file.', toolUse: { name: 'Write', input: { file_path: childFile, content: 'written by the child job\n' } } },
+            { text: CHILD_ANSWER, delayMs: 6_000 },
+          ],
         },
       ]),
     );
     const claudeEnv = tb.claude.env;
-    // Our server gets the CLI's environment from its host; what jobs need on top is registered with -e.
-    const registered = {
-      CLAUDE_CLI_PATH: REAL_CLAUDE_BIN,
-      CLAUDE_ASYNC_JOB_DIR: tb.root.jobDir,
-      CLAUDE_ASYNC_DEFAULT_CWD: tb.workDir,
-      CLAUDE_ASYNC_CHILD_CLAUDE_CODE_MAX_RETRIES: '0',
-      CLAUDE_ASYNC_CHILD_CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      ANTHROPIC_BASE_URL: tb.api.url,
-      ANTHROPIC_API_KEY: 'dummy',
-      IS_SANDBOX: '1',
-    };
-    const entry = distPath('src', 'cli', 'main.js');
-    const envFlags = Object.entries(registered).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
     const options = { env: claudeEnv, cwd: tb.workDir, timeout: 30_000 };
-    // -e must come after the server's name (it takes several values).
-    const added = await run(REAL_CLAUDE_BIN, ['mcp', 'add', '-s', 'user', SERVER, ...envFlags, '--', process.execPath, entry], options);
-    expect(added.stdout).toContain(`Added stdio MCP server ${SERVER} with command: ${process.execPath} ${entry} to user config`);
+    const { registered, entry, stdout } = await registerInClaudeCode(tb, SERVER);
+    expect(stdout).toContain(`Added stdio MCP server ${SERVER} with command: ${process.execPath} ${entry} to user config`);
     const config = JSON.parse(readFileSync(path.join(tb.claude.configDir, '.claude.json'), 'utf8')) as { mcpServers: Record<string, Json> };
     expect(config.mcpServers[SERVER]).toEqual({ type: 'stdio', command: process.execPath, args: [entry], env: registered });
 
@@ -84,26 +79,42 @@ describe('Claude Code as the host', () => {
     const events = parent.events();
     const result = events.find((event) => event.type === 'result');
     expect({ code, stderr: parent.stderr() }).toEqual({ code: 0, stderr: '' });
-    expect(result).toMatchObject({ is_error: false, result: PARENT_ANSWER, num_turns: 3 });
+    expect(result).toMatchObject({ is_error: false, result: PARENT_ANSWER, num_turns: 5 });
     // The parent saw our server connected and used both tools.
     const init = events.find((event) => event.type === 'system' && event.subtype === 'init');
     expect(init?.mcp_servers).toEqual([{ name: SERVER, status: 'connected', source: 'user' }]);
     expect(init?.tools).toEqual(expect.arrayContaining([`mcp__${SERVER}__claude_start`, `mcp__${SERVER}__claude_check`]));
 
-    // What our tools answered the parent, as the model saw it: Claude Code hands it the structuredContent as JSON.
+    // What our tools answered the parent, as the model saw it: Claude Code hands it the structuredContent as compact
+    // JSON, and these are the bytes it paid for.
     const parentRequests = tb.api.requests.filter((request) => JSON.stringify(request.body.messages).includes('PARENT-E2E'));
-    expect(parentRequests).toHaveLength(3);
-    const started = JSON.parse(toolResultText(parentRequests[1]!.body)) as Json;
-    expect(started).toMatchObject({ jobId: CHILD_JOB, created: true, workFolder: tb.workDir });
-    const checked = JSON.parse(toolResultText(parentRequests[2]!.body)) as Json;
-    expect(checked).toMatchObject({ jobId: CHILD_JOB, status: 'completed', exitCode: 0, result: { result: CHILD_ANSWER } });
+    expect(parentRequests).toHaveLength(5);
+    // The definitions the model loaded, as the host sends them to the API.
+    const loaded = (parentRequests[1]!.body.tools ?? []).filter((tool) => tool.name.startsWith(`mcp__${SERVER}__`));
+    expect(loaded.map((tool) => tool.name).sort()).toEqual(TOOL_NAMES.map((name) => `mcp__${SERVER}__${name}`).sort());
+    const definitionBytes = byteLength(JSON.stringify(loaded));
+    expect(definitionBytes).toBeLessThan(9 * 1024);
+    const [startText, pollText, finalText] = [2, 3, 4].map((i) => toolResultText(parentRequests[i]!.body));
+    const started = JSON.parse(startText!) as Json;
+    expect(started).toMatchObject({ jobId: CHILD_JOB, created: true });
+    const poll = JSON.parse(pollText!) as Json;
+    expect(poll).toMatchObject({ jobId: CHILD_JOB, status: 'running', turns: 1, tools: ['Write child.txt'], files: ['child.txt'], said: 'Writing the file.' });
+    expect(pollText).toBe(JSON.stringify(poll));
+    const checked = JSON.parse(finalText!) as Json;
+    expect(checked).toMatchObject({ jobId: CHILD_JOB, status: 'completed', result: CHILD_ANSWER, files: ['child.txt'] });
+    const { result: answer, ...facts } = checked;
+    const bytes = { definitions: definitionBytes, start: byteLength(startText!), poll: byteLength(pollText!), final: byteLength(finalText!), finalFacts: byteLength(JSON.stringify(facts)) };
+    expect(bytes.poll).toBeLessThanOrEqual(400);
+    expect(bytes.finalFacts).toBeLessThanOrEqual(600);
+    expect(bytes.final).toBeLessThanOrEqual(byteLength(String(answer)) + 600 + '"result":"",'.length);
+    process.stdout.write(`bytes the parent model received: ${JSON.stringify(bytes)}\n${startText}\n${pollText}\n${finalText}\n`);
 
     // The child ran the real CLI in its own session and wrote its file.
     expect(readFileSync(childFile, 'utf8')).toBe('written by the child job\n');
     const second = await startServer(tb.serverEnv());
     const child = await second.call('claude_check', { jobId: CHILD_JOB });
-    expect(child).toMatchObject({ status: 'completed', exitCode: 0, result: { isError: false, result: CHILD_ANSWER, numTurns: 2 }, activity: { filesChanged: [childFile] } });
-    const childInit = readEvents(String((child.files as Json).stdout)).find((event) => event.type === 'system' && event.subtype === 'init');
+    expect(child).toMatchObject({ status: 'completed', result: CHILD_ANSWER, turns: 2, files: ['child.txt'] });
+    const childInit = readEvents((await readJobInternals(second, CHILD_JOB)).files.stdout).find((event) => event.type === 'system' && event.subtype === 'init');
     // A job gets no MCP servers of its own (--strict-mcp-config with an empty config).
     expect(childInit?.mcp_servers).toEqual([]);
     expect(child.sessionId).not.toBe(result?.session_id);
@@ -111,6 +122,8 @@ describe('Claude Code as the host', () => {
     expect(childRequests).toHaveLength(2);
   }, 120_000);
 });
+
+const byteLength = (text: string) => Buffer.byteLength(text);
 
 function toolResultText(body: Parameters<typeof toolResults>[0]): string {
   return toolResults(body)
@@ -134,7 +147,7 @@ function runParent(cwd: string, env: NodeJS.ProcessEnv, prompt: string): ParentR
   const promptFile = path.join(cwd, '..', 'parent-prompt.txt');
   writeFileSync(promptFile, `${prompt}\n`);
   const stdin = openSync(promptFile, 'r');
-  const args = ['-p', '--output-format', 'stream-json', '--verbose', `--allowedTools=mcp__${SERVER}__claude_start,mcp__${SERVER}__claude_check`];
+  const args = ['-p', '--output-format', 'stream-json', '--verbose', `--allowedTools=ToolSearch,mcp__${SERVER}__claude_start,mcp__${SERVER}__claude_check`];
   const child = spawn(REAL_CLAUDE_BIN, args, { cwd, env, stdio: [stdin, 'pipe', 'pipe'], detached: true });
   closeSync(stdin);
   parents.push(child);

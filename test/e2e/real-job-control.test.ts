@@ -1,12 +1,12 @@
 // Job control with the real Claude Code CLI against the Messages API stand-in: a long turn is seen running with its
 // output growing, cancel leaves no process of the job behind, resume continues the same session.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { promptText, type ContentBlock } from '../fixtures/messages-api.js';
 import { findDescendants, findProcessesWithArg, findProcessesWithEnv, readEvents, useE2eBed } from '../helpers/e2e-bed.js';
-import type { Json } from '../helpers/mcp-client.js';
+import { readJobInternals } from '../helpers/mcp-client.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { isProcessAlive } from '../../src/process/identity.js';
 import { listGroupMembers } from '../../src/process/stop-group.js';
@@ -22,20 +22,22 @@ describe('real claude job control', () => {
     const startedAt = Date.now();
     const { jobId } = await server.call('claude_start', { prompt: 'Take your time.' });
     // The CLI printed its init event and the model is still thinking.
-    const running = await waitFor(async () => {
-      const view = await server.call('claude_check', { jobId, tailBytes: 65_536 });
-      return Number(view.stdoutBytes) > 0 && view.sessionId && tb.api.requests.length === 1 ? view : undefined;
+    const stdout = async () => readFileSync((await readJobInternals(server, String(jobId))).files.stdout, 'utf8');
+    const sessionId = await waitFor(async () => {
+      const log = (await readJobInternals(server, String(jobId))).files.stdout;
+      const init = existsSync(log) ? readEvents(log).find((event) => event.subtype === 'init') : undefined;
+      return init && tb.api.requests.length === 1 ? init.session_id : undefined;
     }, 'init event while the turn runs', 15_000);
+    const running = await server.call('claude_check', { jobId });
+    const runningLog = await stdout();
     expect(Date.now() - startedAt).toBeLessThan(DELAY_MS);
-    expect(running.status).toBe('running');
-    expect(running.result).toBeUndefined();
-    expect(running.sessionId).toBe(tb.api.requests[0]?.headers['x-claude-code-session-id']);
-    expect(String(running.stdoutTail)).toContain('"subtype":"init"');
+    expect(running).toEqual({ jobId, status: 'running', elapsed: expect.stringMatching(/^\d+s$/), turns: 0, next: expect.stringContaining('waitSeconds') });
+    expect(sessionId).toBe(tb.api.requests[0]?.headers['x-claude-code-session-id']);
 
     const done = await server.call('claude_check', { jobId, waitSeconds: 45 });
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(DELAY_MS);
-    expect(done).toMatchObject({ status: 'completed', sessionId: running.sessionId, result: { result: 'Late answer.' } });
-    expect(Number(done.stdoutBytes)).toBeGreaterThan(Number(running.stdoutBytes));
+    expect(done).toMatchObject({ status: 'completed', sessionId, result: 'Late answer.' });
+    expect((await stdout()).length).toBeGreaterThan(runningLog.length);
   }, 90_000);
 
   // Claude Code refuses a standalone `sleep 300` ("Blocked: standalone sleep 300 ..."), so the sleep follows an echo.
@@ -51,8 +53,8 @@ describe('real claude job control', () => {
       const sleeps = shells.flatMap(findDescendants).filter((pid) => readCmdline(pid) === 'sleep 300');
       return sleeps.length > 0 ? { shells, sleeps } : undefined;
     }, 'the Bash tool\'s sleep to run', 30_000);
-    const running = await server.call('claude_check', { jobId });
-    expect(running).toMatchObject({ status: 'running', activity: { recentTools: [`Bash: ${command}`] } });
+    expect(await server.call('claude_check', { jobId })).toMatchObject({ status: 'running', tools: [`Bash: ${command}`] });
+    const running = await readJobInternals(server, String(jobId));
     const jobEnv = `CLAUDE_ASYNC_JOB_ID=${String(jobId)}`;
     const jobProcesses = findProcessesWithEnv(jobEnv);
     expect(jobProcesses).toEqual(expect.arrayContaining([Number(running.pid), ...shells, ...sleeps]));
@@ -72,16 +74,17 @@ describe('real claude job control', () => {
     const tb = await bed.create([{ text: 'The secret word is heliotrope.' }, { text: 'You asked about heliotrope.' }]);
     const server = await tb.startServer();
     const first = await server.call('claude_run', { prompt: 'FIRST-PROMPT: pick a secret word.', waitSeconds: 45 });
-    expect(first).toMatchObject({ status: 'completed', result: { result: 'The secret word is heliotrope.' } });
+    expect(first).toMatchObject({ status: 'completed', result: 'The secret word is heliotrope.' });
     const sessionId = String(first.sessionId);
 
     const second = await server.call('claude_run', { prompt: 'SECOND-PROMPT: what was it?', resumeJobId: first.jobId, waitSeconds: 45 });
-    expect(second).toMatchObject({ status: 'completed', parentJobId: first.jobId, result: { result: 'You asked about heliotrope.', sessionId } });
-    const files = second.files as Json;
-    const init = readEvents(String(files.stdout)).find((event) => event.type === 'system' && event.subtype === 'init');
+    expect(second).toMatchObject({ status: 'completed', result: 'You asked about heliotrope.', sessionId });
+    const { files } = await readJobInternals(server, String(second.jobId));
+    expect(JSON.parse(readFileSync(path.join(files.dir, 'job.json'), 'utf8'))).toMatchObject({ parentJobId: first.jobId });
+    const init = readEvents(files.stdout).find((event) => event.type === 'system' && event.subtype === 'init');
     expect(init?.session_id).toBe(sessionId);
     // The job was started as `claude --resume <the first job's session id>` (buildClaudeArgs turns this into argv).
-    const record = JSON.parse(readFileSync(path.join(String(files.dir), 'job.json'), 'utf8')) as { claude: { resumeSessionId?: string } };
+    const record = JSON.parse(readFileSync(path.join(files.dir, 'job.json'), 'utf8')) as { claude: { resumeSessionId?: string } };
     expect(record.claude.resumeSessionId).toBe(sessionId);
 
     expect(tb.api.requests).toHaveLength(2);

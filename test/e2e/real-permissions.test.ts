@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { toolResults, type ContentBlock, type Turn } from '../fixtures/messages-api.js';
 import { findProcessesWithArg, useE2eBed, type Bed } from '../helpers/e2e-bed.js';
 import { makeGitRepo } from '../helpers/git-repo.js';
-import { callRaw, waitForStatus, type Json } from '../helpers/mcp-client.js';
+import { callRaw, readJobInternals, waitForStatus, type Json } from '../helpers/mcp-client.js';
 import { runCli } from '../helpers/run-cli.js';
 import type { McpSession } from '../../src/selftest/mcp-session.js';
 
@@ -56,7 +56,7 @@ describe('real claude jobs with askPermissions', () => {
     const answer = await server.call('claude_respond', { jobId, requestId: 'perm-1', allow: true });
     expect(answer).toMatchObject({ jobId, requestId: 'perm-1', tool: 'Bash', allow: true });
     const done = await server.call('claude_check', { jobId, waitSeconds: 45 });
-    expect(done).toMatchObject({ status: 'completed', result: { result: 'Finished.' } });
+    expect(done).toMatchObject({ status: 'completed', result: 'Finished.' });
     expect(done.inputRequests).toBeUndefined();
     expect(readFileSync(marker, 'utf8')).toBe('ran\n');
     expect(bashResult(tb).is_error).not.toBe(true);
@@ -90,7 +90,7 @@ describe('real claude jobs with askPermissions', () => {
 
     await server.call('claude_respond', { jobId, requestId: 'perm-1', allow: false, message: 'Not on this machine.' });
     const done = await server.call('claude_check', { jobId, waitSeconds: 45 });
-    expect(done).toMatchObject({ status: 'completed', result: { result: 'Finished.' } });
+    expect(done).toMatchObject({ status: 'completed', result: 'Finished.' });
     expect(existsSync(marker)).toBe(false);
     const told = bashResult(tb);
     expect(told.is_error).toBe(true);
@@ -106,7 +106,7 @@ describe('real claude jobs with askPermissions', () => {
 
     // A wait answers at once while the job waits for input, so this follows it by looking.
     const done = await waitForStatus(server, jobId, ['completed', 'failed'], 45_000);
-    expect(done).toMatchObject({ status: 'completed', result: { result: 'Finished.' } });
+    expect(done).toMatchObject({ status: 'completed', result: 'Finished.' });
     expect(existsSync(marker)).toBe(false);
     expect(resultText(bashResult(tb))).toContain('Nobody answered this permission request within 3 s, so it was denied.');
     const late = await callRaw(server, 'claude_respond', { jobId, requestId: 'perm-1', allow: true });
@@ -142,7 +142,7 @@ describe('real claude jobs with askPermissions', () => {
     const tb = await bed.create([]);
     const server = await tb.startServer();
     const { jobId } = await startAsking(tb, server);
-    const jobDir = String(((await server.call('claude_check', { jobId })).files as Json).dir);
+    const jobDir = (await readJobInternals(server, String(jobId))).files.dir;
     expect(findProcessesWithArg(`permission-relay ${jobDir}`)).toHaveLength(1);
     expect(await server.call('claude_cancel', { jobId })).toMatchObject({ cancelled: true, status: 'cancelled' });
     expect(findProcessesWithArg(`permission-relay ${jobDir}`)).toEqual([]);

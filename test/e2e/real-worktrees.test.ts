@@ -4,10 +4,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inspectJob } from '../../src/jobs/index.js';
 import { routeScripts } from '../fixtures/messages-api.js';
 import { readEvents, useE2eBed, type Bed } from '../helpers/e2e-bed.js';
 import { git, makeGitRepo } from '../helpers/git-repo.js';
-import { callRaw, type Json } from '../helpers/mcp-client.js';
+import type { McpSession } from '../../src/selftest/mcp-session.js';
+import { callRaw, readJobInternals, type Json } from '../helpers/mcp-client.js';
 
 const bed = useE2eBed();
 
@@ -21,8 +23,8 @@ function commitTurn(content: string, file = 'shared.txt') {
   return { text: 'Committing.', toolUse: { name: 'Bash', input: { command, description: 'Commit the change' } }, delayMs: 1500 };
 }
 
-function initCwd(view: Json): string {
-  const init = readEvents(String((view.files as Json).stdout)).find((event) => event.type === 'system' && event.subtype === 'init');
+async function initCwd(server: McpSession, view: Json): Promise<string> {
+  const init = readEvents((await readJobInternals(server, String(view.jobId))).files.stdout).find((event) => event.type === 'system' && event.subtype === 'init');
   return String(init?.cwd);
 }
 
@@ -40,19 +42,20 @@ describe('real claude jobs in worktrees', () => {
     const doneA = await server.call('claude_check', { jobId: a.jobId, waitSeconds: 45 });
     const doneB = await server.call('claude_check', { jobId: b.jobId, waitSeconds: 45 });
 
-    expect(doneA).toMatchObject({ status: 'completed', result: { result: 'A committed.' } });
-    expect(doneB).toMatchObject({ status: 'completed', result: { result: 'B committed.' } });
+    expect(doneA).toMatchObject({ status: 'completed', result: 'A committed.' });
+    expect(doneB).toMatchObject({ status: 'completed', result: 'B committed.' });
     // At once: each started before the other ended.
-    expect(Date.parse(String(doneA.startedAt))).toBeLessThan(Date.parse(String(doneB.endedAt)));
-    expect(Date.parse(String(doneB.startedAt))).toBeLessThan(Date.parse(String(doneA.endedAt)));
+    const [snapA, snapB] = await Promise.all(['wt-a', 'wt-b'].map((jobId) => inspectJob(tb.root.jobDir, jobId)));
+    expect(Date.parse(String(snapA!.runner?.startedAt))).toBeLessThan(Date.parse(String(snapB!.exit?.endedAt)));
+    expect(Date.parse(String(snapB!.runner?.startedAt))).toBeLessThan(Date.parse(String(snapA!.exit?.endedAt)));
     const pathA = path.join(tb.root.jobDir, 'worktrees', 'wt-a');
     const pathB = path.join(tb.root.jobDir, 'worktrees', 'wt-b');
     const base = git(repo, 'rev-parse', 'HEAD').trim();
     expect(doneA.worktree).toEqual({ path: pathA, branch: 'claude-async/wt-a', base, exists: true, commits: 1, changedFiles: ['shared.txt'], uncommitted: 0 });
     expect(doneB.worktree).toEqual({ path: pathB, branch: 'claude-async/wt-b', base, exists: true, commits: 1, changedFiles: ['shared.txt'], uncommitted: 0 });
     // The subfolder of workFolder is claude's folder within the worktree.
-    expect(initCwd(doneA)).toBe(pathA);
-    expect(initCwd(doneB)).toBe(path.join(pathB, 'pkg'));
+    expect((await initCwd(server, doneA))).toBe(pathA);
+    expect((await initCwd(server, doneB))).toBe(path.join(pathB, 'pkg'));
 
     // The user's checkout is as it was, and git status shows nothing new.
     expect(readFileSync(path.join(repo, 'shared.txt'), 'utf8')).toBe('original\n');
@@ -83,7 +86,8 @@ describe('real claude jobs in worktrees', () => {
 
     expect(view.status).toBe('failed');
     expect(view.reason).toBe(`setupCommand \`${setupCommand}\` exited with code 3: preparing\nbroken dependency`);
-    expect(String(view.stderrTail)).toContain('preparing\nbroken dependency\n[claude-async] setupCommand exited with code 3\n');
+    const transcript = await server.call('claude_check', { jobId: view.jobId, output: 'transcript' });
+    expect(String(transcript.output)).toContain('preparing\nbroken dependency\n[claude-async] setupCommand exited with code 3');
     expect(tb.api.traffic).toEqual([]);
     expect(view.worktree).toMatchObject({ exists: true, commits: 0 });
   });
@@ -100,8 +104,9 @@ describe('real claude jobs in worktrees', () => {
     expect(results.some((block) => block.type === 'tool_result' && JSON.stringify(block.content).includes('set up'))).toBe(true);
 
     const second = await server.call('claude_run', { prompt: 'Go on.', resumeJobId: first.jobId, waitSeconds: 45 });
-    expect(second).toMatchObject({ status: 'completed', parentJobId: first.jobId, sessionId: first.sessionId, worktree: { path: worktree.path, branch: worktree.branch } });
-    expect(initCwd(second)).toBe(worktree.path);
+    expect(second).toMatchObject({ status: 'completed', sessionId: first.sessionId, worktree: { path: worktree.path, branch: worktree.branch } });
+    expect((await inspectJob(tb.root.jobDir, String(second.jobId))).record?.parentJobId).toBe(first.jobId);
+    expect((await initCwd(server, second))).toBe(worktree.path);
     // The worktree outlives the first job's cleanup while the resumed job still uses it.
     const kept = await server.call('claude_cleanup', { jobId: first.jobId });
     expect(kept.removed).toEqual([{ jobId: first.jobId, status: 'completed', worktree: expect.objectContaining({ removed: false, note: `kept: job(s) ${String(second.jobId)} still use it` }) }]);

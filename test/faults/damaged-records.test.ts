@@ -10,7 +10,7 @@ import { jobPaths } from '../../src/jobs/layout.js';
 import { describeProcess, isProcessAlive } from '../../src/process/identity.js';
 import { killPids } from '../helpers/e2e-bed.js';
 import { STAND_IN_CLAUDE } from '../helpers/job-root.js';
-import { startServer, waitForClaude, waitForStatus, type Json } from '../helpers/mcp-client.js';
+import { readJobInternals, startServer, waitForClaude, waitForStatus, type Json } from '../helpers/mcp-client.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -20,7 +20,7 @@ const strangers: number[] = [];
 afterEach(() => killPids(strangers.splice(0)));
 
 // A record of a job, by the name README's "Where files live" gives it.
-const recordOf = (view: Json, name: string) => path.join(String((view.files as { dir: string }).dir), name);
+const recordOf = (view: { files: { dir: string } }, name: string) => path.join(view.files.dir, name);
 
 async function startRunningJob(extraEnv: Record<string, string> = {}) {
   const server = await startServer(root.current.env(extraEnv));
@@ -45,7 +45,7 @@ describe('damaged records', () => {
     const server = await startServer(root.current.env());
     const { jobId } = await server.call('claude_start', { prompt: 'hello' });
     const done = await waitForStatus(server, String(jobId), ['completed']);
-    truncateSync(recordOf(done, 'job.json'), 0);
+    truncateSync(recordOf(await readJobInternals(server, String(done.jobId)), 'job.json'), 0);
     const view = await server.call('claude_check', { jobId });
     expect(view).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/job\.json is empty$/) });
     expect(((await server.call('claude_jobs', {})).jobs as Json[])[0]).toMatchObject({ jobId, status: 'unknown' });

@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { killJobProcesses } from '../helpers/job-root.js';
-import { callRaw, closeServers, startServer, waitForClaude, waitForStatus, type Json } from '../helpers/mcp-client.js';
+import { callRaw, closeServers, readJobInternals, startServer, waitForClaude, waitForStatus, type Json } from '../helpers/mcp-client.js';
 import { isProcessAlive } from '../../src/process/identity.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
@@ -92,7 +92,7 @@ describe('a full disk', () => {
     const server = await startServer(root.current.env({ CLAUDE_ASYNC_JOB_DIR: path.join(mountPoint!, 'jobs'), CLAUDE_CLI_PATH: claude }));
     const { jobId } = await server.call('claude_start', { prompt: 'x' });
     const running = await waitForClaude(server, String(jobId));
-    await waitFor(async () => String((await server.call('claude_check', { jobId })).stdoutTail).includes('"result"'), 'the result to be printed');
+    await waitFor(async () => String((await server.call('claude_check', { jobId, output: 'raw' })).output).includes('"result"'), 'the result to be printed');
     const freeSpace = fillDisk();
     writeFileSync(go, '');
     await waitFor(() => !isProcessAlive({ pid: Number(running.pid), startTime: null }), 'claude to exit onto the full disk');
@@ -102,7 +102,7 @@ describe('a full disk', () => {
     freeSpace();
     const view = await waitForStatus(server, String(jobId), ['completed', 'failed', 'orphaned'], 20_000);
     expect(view.status).toBe('completed');
-    const exit = JSON.parse(readFileSync(path.join(String((view.files as Json).dir), 'exit.json'), 'utf8')) as { reason?: string };
+    const exit = JSON.parse(readFileSync(path.join((await readJobInternals(server, String(jobId))).files.dir, 'exit.json'), 'utf8')) as { reason?: string };
     expect(exit.reason).toMatch(/^recording the end failed \d+ time\(s\), last with ENOSPC$/);
   });
 

@@ -31,7 +31,7 @@ describe('a job whose processes are SIGKILLed', () => {
 
     const view = await waitForStatus(server, String(jobId), [status], 15_000);
     expect(String(view.reason)).toMatch(reason);
-    if (victim === 'claude') expect(view).toMatchObject({ exitCode: null, signal: 'SIGKILL' });
+    if (victim === 'claude') expect(view).toMatchObject({ exitCode: null });
     await waitFor(() => listGroupMembers(claudePid).length === 0, 'claude\'s group to be stopped', 10_000);
     expect((await waitForStatus(server, String(queued), ['completed', 'failed'], 20_000)).status).toBe('completed');
     expect((await server.call('claude_check', { jobId })).status).toBe(status);
@@ -43,7 +43,7 @@ describe('a job whose processes are SIGKILLed', () => {
     const server = await startServer(root.current.env({ CLAUDE_CLI_PATH: crashing }));
     const { jobId } = await server.call('claude_start', { prompt: 'crash' });
     const view = await waitForStatus(server, String(jobId), ['completed', 'failed', 'orphaned']);
-    expect(view).toMatchObject({ status: 'failed', exitCode: null, signal: 'SIGSEGV', sessionId: 'crash-1' });
+    expect(view).toMatchObject({ status: 'failed', exitCode: null });
     expect(String(view.reason)).toMatch(/^claude was killed by signal SIGSEGV/);
   });
 });

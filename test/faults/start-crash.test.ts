@@ -2,6 +2,7 @@
 // absent (never answered for) or completed (a queued job is run by the next worker any server starts, with no
 // call), never stuck running, never twice, and the queue still starts new jobs.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { findDescendants, killPids } from '../helpers/e2e-bed.js';
 import { STAND_IN_CLAUDE, type TestRoot } from '../helpers/job-root.js';
 import { startServer, waitForStatus, type Json } from '../helpers/mcp-client.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
+import { jobPaths } from '../../src/jobs/layout.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const CRASH_START = fileURLToPath(new URL('crash-start.mjs', import.meta.url));
@@ -67,7 +69,7 @@ describe('a start killed part-way', () => {
     const outcome = view.status === 'unknown' ? 'absent' : String(view.status);
     expect({ outcome, reason: view.reason }).toEqual({ outcome: expect.toBeOneOf(outcomes), reason: outcome === 'completed' ? undefined : expect.any(String) });
     expect(listed).toHaveLength(outcome === 'absent' ? 0 : 1);
-    if (outcome === 'completed') expect(String(view.stdoutTail).match(/"type":"result"/g)).toHaveLength(1);
+    if (outcome === 'completed') expect(readFileSync(jobPaths(root.current.jobDir, jobId).stdout, 'utf8').match(/"type":"result"/g)).toHaveLength(1);
 
     // A lock the dead starter held goes stale; the next start waits for that at most, then runs.
     const { jobId: next } = await server.call('claude_start', { prompt: 'after the crash' });

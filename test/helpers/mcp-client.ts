@@ -1,13 +1,32 @@
 // Test sessions with the built server over stdio through the SDK's client, closed (and killed by pid) afterwards.
+import { inspectJob } from '../../src/jobs/index.js';
+import { jobPaths } from '../../src/jobs/layout.js';
 import { openMcpSession, type McpSession } from '../../src/selftest/mcp-session.js';
 import { waitFor } from './wait-for.js';
 
 const open: McpSession[] = [];
+const jobDirs = new WeakMap<McpSession, string>();
 
 export async function startServer(env: Record<string, string>): Promise<McpSession> {
   const session = await openMcpSession(env);
   open.push(session);
+  if (env.CLAUDE_ASYNC_JOB_DIR) jobDirs.set(session, env.CLAUDE_ASYNC_JOB_DIR);
   return session;
+}
+
+// What the tools no longer tell a model but tests need: the job's pids and files, read from the job store.
+export interface JobInternals {
+  pid?: number;
+  runnerPid?: number;
+  files: { dir: string; stdout: string; stderr: string };
+}
+
+export async function readJobInternals(session: McpSession, jobId: string): Promise<JobInternals> {
+  const jobDir = jobDirs.get(session);
+  if (!jobDir) throw new Error('this session was started without CLAUDE_ASYNC_JOB_DIR');
+  const snapshot = await inspectJob(jobDir, jobId);
+  const paths = jobPaths(jobDir, jobId);
+  return { pid: snapshot.runner?.claude?.pid, runnerPid: snapshot.runner?.runner.pid, files: { dir: paths.dir, stdout: paths.stdout, stderr: paths.stderr } };
 }
 
 export async function closeServers(): Promise<void> {
@@ -43,10 +62,10 @@ export async function waitForStatus(session: McpSession, jobId: string, statuses
   );
 }
 
-// Waits until the job's claude process is running and returns the view that shows its pid.
-export async function waitForClaude(session: McpSession, jobId: string): Promise<Json> {
+// Waits until the job's claude process is running and returns its pids and files.
+export async function waitForClaude(session: McpSession, jobId: string): Promise<JobInternals> {
   return waitFor(async () => {
-    const view = await session.call('claude_check', { jobId });
-    return view.pid ? view : undefined;
+    const internals = await readJobInternals(session, jobId);
+    return internals.pid ? internals : undefined;
   }, `claude of job ${jobId} to start`);
 }

@@ -69,9 +69,9 @@ describe('four servers, one job directory', () => {
     expect(jobs.filter((job) => job.status !== 'completed')).toEqual([]);
     expect(mostRunning).toBeLessThanOrEqual(CAP);
     for (const [i, jobId] of jobIds.entries()) {
-      const view = await servers[i % SERVERS]!.call('claude_check', { jobId, tailBytes: 100_000 });
+      const view = await servers[i % SERVERS]!.call('claude_check', { jobId, output: 'raw', tailBytes: 100_000 });
       // One run: one result event, answering this job's own prompt.
-      expect({ jobId, results: String(view.stdoutTail).match(/"type":"result"/g)?.length, answer: (view.result as Json).result }).toEqual({
+      expect({ jobId, results: String(view.output).match(/"type":"result"/g)?.length, answer: view.result }).toEqual({
         jobId,
         results: 1,
         answer: `bytes ${Buffer.byteLength(prompts[i]!)}`,

@@ -61,6 +61,7 @@ function plausibleValues(dir: string, jobIds: fc.Arbitrary<string>): Record<stri
     skipPermissions: fc.boolean(),
     tailBytes: fc.nat(1024 * 1024),
     sinceOffset: fc.nat(100_000),
+    output: fc.constantFrom('none', 'transcript', 'raw', 'result'),
     status: fc.constantFrom(...JOB_STATUSES),
     limit: fc.integer({ min: 1, max: 1000 }),
   };
@@ -80,7 +81,7 @@ function toolCalls(dir: string, jobIds: fc.Arbitrary<string>) {
   const plausible = plausibleValues(dir, jobIds);
   return fc.oneof(
     fc.tuple(fc.constant('claude_start'), argsOf(START_KEYS, ['prompt'], dir, plausible)),
-    fc.tuple(fc.constant('claude_check'), argsOf(['jobId', 'tailBytes', 'sinceOffset'], ['jobId'], dir, plausible)),
+    fc.tuple(fc.constant('claude_check'), argsOf(['jobId', 'output', 'tailBytes', 'sinceOffset'], ['jobId'], dir, plausible)),
     fc.tuple(fc.constant('claude_jobs'), argsOf(['status', 'limit'], [], dir, plausible)),
   );
 }

@@ -3,7 +3,7 @@
 // the same tool's code Desktop uses, a thin environment, the `node` Desktop brings standing in as ours) and runs a
 // job with the stand-in claude.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -94,12 +94,14 @@ describe('the .mcpb bundle', () => {
     try {
       const started = await client.callTool({ name: 'claude_start', arguments: { prompt: 'hello from the bundle' } });
       const { jobId } = started.structuredContent as { jobId: string };
-      const done = await waitFor(async () => {
-        const view = (await client.callTool({ name: 'claude_check', arguments: { jobId } })).structuredContent as { status: string; workFolder: string; files?: { dir: string } };
-        return view.status === 'completed' && view;
+      await waitFor(async () => {
+        const view = (await client.callTool({ name: 'claude_check', arguments: { jobId } })).structuredContent as { status: string };
+        return view.status === 'completed';
       }, 'the bundled server to complete a job');
-      expect(done.workFolder).toBe(work);
-      expect(done.files?.dir.startsWith(path.join(scratch, 'jobs'))).toBe(true);
+      // In the folder and the job directory the bundle's settings chose.
+      const listed = (await client.callTool({ name: 'claude_jobs', arguments: {} })).structuredContent as { jobs: Array<{ jobId: string; workFolder: string }> };
+      expect(listed.jobs.find((job) => job.jobId === jobId)?.workFolder).toBe(work);
+      expect(existsSync(path.join(scratch, 'jobs', 'jobs', jobId, 'job.json'))).toBe(true);
     } finally {
       await client.close();
       if (transport.pid) {

@@ -101,6 +101,13 @@ const cases: Array<[string, string, Record<string, unknown>, string]> = [
   ['check with negative sinceOffset', 'claude_check', { jobId: 'a', sinceOffset: -5 }, 'sinceOffset must be 0 or more'],
   ['check with sinceOffset 1e308', 'claude_check', { jobId: 'a', sinceOffset: huge }, 'sinceOffset must be a whole number'],
   ['check with an unknown field', 'claude_check', { jobId: 'a', tail: 10 }, 'Unrecognized key'],
+  ['check with an unknown output', 'claude_check', { jobId: 'a', output: 'everything' }, 'output must be one of: none, transcript, raw, result'],
+  ['run with an unknown field', 'claude_run', { prompt: 'x', tail: 10 }, 'Unrecognized key'],
+  ['run with a bad model', 'claude_run', { prompt: 'x', model: 'a b' }, 'shell characters are not accepted'],
+  ['batch task with an unknown field', 'claude_start_batch', { tasks: [{ prompt: 'x', colour: 'red' }] }, 'Unrecognized key'],
+  ['batch task with an empty prompt', 'claude_start_batch', { tasks: [{ prompt: '' }] }, 'prompt must not be empty'],
+  ['batch with a bad shared option', 'claude_start_batch', { tasks: [{ prompt: 'x' }], maxTurns: 0 }, 'maxTurns must be at least 1'],
+  ['batch with a prompt among the shared options', 'claude_start_batch', { tasks: [{ prompt: 'x' }], prompt: 'y' }, 'Unrecognized key'],
   // claude_jobs
   ['jobs with status in capitals', 'claude_jobs', { status: 'RUNNING' }, 'status'],
   ['jobs with status as a number', 'claude_jobs', { status: 42 }, 'status'],

@@ -43,7 +43,7 @@ it('keeps 5 jobs running when the server and its whole process tree are SIGKILLe
   const fresh = await startServer(testRoot.current.env());
   for (const [i, jobId] of jobIds.entries()) {
     const view = await waitForStatus(fresh, jobId, ['completed', 'failed', 'orphaned']);
-    expect({ jobId, status: view.status, exitCode: view.exitCode }).toEqual({ jobId, status: codes[i] === 0 ? 'completed' : 'failed', exitCode: codes[i] });
+    expect({ jobId, status: view.status, exitCode: view.exitCode }).toEqual({ jobId, status: codes[i] === 0 ? 'completed' : 'failed', exitCode: codes[i] === 0 ? undefined : codes[i] });
   }
 });
 

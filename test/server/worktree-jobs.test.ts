@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { findProcessesWithEnv } from '../helpers/e2e-bed.js';
 import { git, makeGitRepo } from '../helpers/git-repo.js';
-import { callRaw, startServer, waitForStatus, type Json } from '../helpers/mcp-client.js';
+import type { McpSession } from '../../src/selftest/mcp-session.js';
+import { callRaw, readJobInternals, startServer, waitForStatus, type Json } from '../helpers/mcp-client.js';
 import { cliEnv, killClis, runCli } from '../helpers/run-cli.js';
 import { useTestRoot } from '../helpers/test-root-hooks.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -14,8 +15,8 @@ import { waitFor } from '../helpers/wait-for.js';
 const root = useTestRoot();
 afterEach(() => killClis());
 
-function initCwd(view: Json): string {
-  const init = readFileSync(String((view.files as Json).stdout), 'utf8').split('\n').map((line) => JSON.parse(line || '{}') as Json).find((event) => event.subtype === 'init');
+async function initCwd(server: McpSession, view: Json): Promise<string> {
+  const init = readFileSync((await readJobInternals(server, String(view.jobId))).files.stdout, 'utf8').split('\n').map((line) => JSON.parse(line || '{}') as Json).find((event) => event.subtype === 'init');
   return String(init?.cwd);
 }
 
@@ -33,7 +34,7 @@ it('gives each task of a batch its own worktree and setup, one task opting out, 
   expect(views.map((view) => view.status)).toEqual(['completed', 'completed', 'completed']);
   const [one, two, three] = views as [Json, Json, Json];
   const places = [one, two].map((view) => path.join(root.current.jobDir, 'worktrees', String(view.jobId)));
-  expect([initCwd(one), initCwd(two), initCwd(three)]).toEqual([...places, repo]);
+  expect([(await initCwd(server, one)), (await initCwd(server, two)), (await initCwd(server, three))]).toEqual([...places, repo]);
   expect(one.worktree).toMatchObject({ path: places[0], branch: `claude-async/${one.jobId}`, commits: 0, changedFiles: ['setup.out'], uncommitted: 1 });
   expect(three.worktree).toBeUndefined();
   expect(readFileSync(path.join(places[1]!, 'setup.out'), 'utf8')).toBe('ready\n');
@@ -61,7 +62,7 @@ it('ends a job timed_out when its setupCommand runs past the time limit, and can
   const timed = await waitForStatus(server, String(slow.jobId), ['timed_out', 'failed']);
   expect(timed).toMatchObject({ status: 'timed_out', reason: "setupCommand `sleep 30` ran past the job's time limit of 1 s (it printed nothing)" });
   const other = await server.call('claude_start', { prompt: 'x', workFolder: repo, worktree: true, setupCommand: 'echo setting up; sleep 30' });
-  await waitFor(async () => String((await server.call('claude_check', { jobId: other.jobId })).stderrTail).includes('setting up\n'), 'the setup to start');
+  await waitFor(async () => String((await server.call('claude_check', { jobId: other.jobId, output: 'transcript' })).output).includes('setting up'), 'the setup to start');
   expect(findProcessesWithEnv(`CLAUDE_ASYNC_JOB_ID=${String(other.jobId)}`).length).toBeGreaterThan(0);
   expect(await server.call('claude_cancel', { jobId: other.jobId })).toMatchObject({ cancelled: true, status: 'cancelled' });
   expect(await server.call('claude_check', { jobId: other.jobId })).toMatchObject({ status: 'cancelled', reason: 'cancelled on request' });
@@ -79,7 +80,7 @@ it('resumes in the parent\'s worktree, and refuses once that worktree is gone or
   const child = await server.call('claude_start', { prompt: 'again', resumeJobId: parent.jobId });
   const second = await waitForStatus(server, String(child.jobId), ['completed']);
   expect(second.worktree).toMatchObject({ path: worktree.path, branch: worktree.branch });
-  expect(initCwd(second)).toBe(path.join(String(worktree.path), 'pkg'));
+  expect((await initCwd(server, second))).toBe(path.join(String(worktree.path), 'pkg'));
   const elsewhere = await callRaw(server, 'claude_start', { prompt: 'x', resumeJobId: parent.jobId, workFolder: repo });
   expect(elsewhere.text).toBe(`job '${parent.jobId}' ran in a worktree of ${path.join(repo, 'pkg')}; its resume runs there, so leave workFolder out`);
   rmSync(String(worktree.path), { recursive: true });

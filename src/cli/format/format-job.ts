@@ -1,10 +1,11 @@
 // The header of `show`: what a person asks about one job, one fact per line.
 import { describeToolCall } from '../../claude/activity.js';
-import type { JobView } from '../../jobs/index.js';
+import { hasEnded, type JobView } from '../../jobs/index.js';
 import type { Colors } from '../pick-colors.js';
 import { measureRun } from './format-jobs.js';
 import { formatAge, formatCost, formatLocalTime } from './format-units.js';
 import { paintStatus } from './paint-status.js';
+import { describeApiRetry } from './render-transcript.js';
 import { tidyPath } from './tidy-path.js';
 
 export function formatJob(view: JobView, colors: Colors, now: number): string[] {
@@ -12,6 +13,7 @@ export function formatJob(view: JobView, colors: Colors, now: number): string[] 
     ['job', view.jobId],
     ['status', paintStatus(view.status, colors)(describeStatus(view))],
     ['reason', view.reason],
+    ['trouble', view.activity.retry && !hasEnded(view.status) ? describeApiRetry(view.activity.retry) : undefined],
     ['prompt', view.promptSummary],
     ['folder', view.workFolder && tidyPath(view.workFolder)],
     ['model', view.model],

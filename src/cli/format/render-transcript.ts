@@ -39,7 +39,7 @@ function renderResult(item: Extract<TranscriptItem, { kind: 'result' }>, colors:
 }
 
 // "API not reachable (no HTTP answer, unknown): retry 2 of 10 in 4 s".
-export function describeApiRetry(item: Extract<TranscriptItem, { kind: 'retry' }>): string {
+export function describeApiRetry(item: Omit<Extract<TranscriptItem, { kind: 'retry' }>, 'kind'>): string {
   const answer = item.status === null || item.status === undefined ? 'no HTTP answer' : `HTTP ${item.status}`;
   const count = item.attempt === undefined ? 'retrying' : `retry ${item.attempt}${item.maxRetries === undefined ? '' : ` of ${item.maxRetries}`}`;
   const delay = item.delayMs === undefined ? '' : ` in ${formatDuration(item.delayMs)}`;

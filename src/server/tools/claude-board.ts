@@ -24,10 +24,7 @@ export function registerClaudeBoard(server: McpServer, context: ServerContext): 
     CLAUDE_BOARD,
     {
       title: 'Show the job board',
-      description:
-        'Shows the newest jobs with status, age, cost and what each is doing. Hosts that display apps open it as a live ' +
-        'board where the user can read a transcript or cancel a job; elsewhere the list comes as text. Use it when the ' +
-        'user wants to see or watch their jobs.',
+      description: 'Shows the newest jobs and what each is doing: a live board where hosts display apps, text elsewhere.',
       inputSchema: z.strictObject({}),
       outputSchema: BoardSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

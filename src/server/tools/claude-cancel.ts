@@ -12,7 +12,7 @@ export const CLAUDE_CANCEL = 'claude_cancel';
 export const CancelInputSchema = z.strictObject({
   jobId: JobIdSchema.describe('The job to stop.'),
   // The worker gives claude 3 s to exit before SIGKILL; most jobs are gone in a fraction of a second.
-  waitSeconds: WaitSecondsSchema.default(5).describe('Wait up to this many seconds (0-50, default 5) for the job to be recorded as stopped; 0 answers at once.'),
+  waitSeconds: WaitSecondsSchema.default(5).describe('Wait for the stop (0-50, default 5).'),
 });
 
 export const CancelOutputSchema = z.object({
@@ -32,7 +32,7 @@ export function registerClaudeCancel(server: McpServer, context: ServerContext):
     CLAUDE_CANCEL,
     {
       title: 'Cancel a Claude Code job',
-      description: 'Stops a queued or running job and every process it started (status cancelled). Cancelling a job that already ended changes nothing.',
+      description: 'Stops a queued or running job and everything it started.',
       inputSchema: CancelInputSchema,
       outputSchema: CancelOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

@@ -1,30 +1,31 @@
 // claude_cleanup: removes finished jobs and their files; queued and running jobs are never removed.
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { JobIdSchema, JobStatusSchema, removeJobs, TERMINAL_STATUSES } from '../../jobs/index.js';
+import { JobIdSchema, JobStatusSchema, removeJobs, TERMINAL_STATUSES, type JobStatus } from '../../jobs/index.js';
 import type { ServerContext } from '../context.js';
 import { RemovedWorktreeSchema } from '../../worktree/index.js';
 import { dataResult, errorResult } from './tool-result.js';
 
 export const CLAUDE_CLEANUP = 'claude_cleanup';
 
-const FINISHED = [...TERMINAL_STATUSES] as [string, ...string[]];
+const FINISHED = [...TERMINAL_STATUSES] as [JobStatus, ...JobStatus[]];
 
 export const CleanupInputSchema = z.strictObject({
-  jobId: JobIdSchema.optional().describe('Remove this one finished job.'),
+  jobId: JobIdSchema.optional().describe('This finished job.'),
   olderThanHours: z
     .number({ error: 'olderThanHours must be a number' })
     .min(0, { error: 'olderThanHours must be 0 or more' })
     .max(24 * 365 * 10)
     .optional()
-    .describe('Remove finished jobs that ended at least this many hours ago (0: all finished jobs).'),
-  status: JobStatusSchema.refine((s) => TERMINAL_STATUSES.has(s), { error: `status must be a finished status: ${FINISHED.join(', ')}` })
+    .describe('Jobs that ended this long ago (0: all).'),
+  status: z
+    .enum(FINISHED, { error: `status must be a finished status: ${FINISHED.join(', ')}` })
     .optional()
-    .describe('Only jobs that ended in this status.'),
+    .describe('Only this status.'),
   deleteBranch: z
     .boolean({ error: 'deleteBranch must be true or false' })
     .optional()
-    .describe('Worktree jobs: delete the job\'s branch too, even when it holds commits. Default false: a branch with commits is kept (one without commits always goes).'),
+    .describe('Also delete a worktree job\'s branch with commits.'),
 });
 
 export const CleanupOutputSchema = z.object({
@@ -37,10 +38,7 @@ export function registerClaudeCleanup(server: McpServer, context: ServerContext)
     CLAUDE_CLEANUP,
     {
       title: 'Remove finished Claude Code jobs',
-      description:
-        'Deletes finished jobs (completed, failed, cancelled, timed_out, orphaned) and their files: one by jobId, or by age ' +
-        'and status. Never touches queued or running jobs. A worktree job\'s worktree is removed too; its branch is kept when it holds commits ' +
-        '(deleteBranch: true drops it). Finished jobs also expire on their own after CLAUDE_ASYNC_RETENTION_DAYS.',
+      description: 'Deletes finished jobs with their files and worktrees, by jobId, age or status.',
       inputSchema: CleanupInputSchema,
       outputSchema: CleanupOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

@@ -15,7 +15,7 @@ export const JobsInputSchema = z.strictObject({
     .min(1, { error: 'limit must be at least 1' })
     .max(1000, { error: 'limit must be at most 1000' })
     .default(50)
-    .describe('At most this many jobs (1-1000, default 50).'),
+    .describe('Max jobs (default 50).'),
 });
 
 export const JobsOutputSchema = z.object({
@@ -28,7 +28,7 @@ export function registerClaudeJobs(server: McpServer, context: ServerContext): v
     CLAUDE_JOBS,
     {
       title: 'List Claude Code jobs',
-      description: 'Lists known jobs, newest first, each with its status and a one-line summary of its prompt.',
+      description: 'Lists jobs, newest first, with status and prompt summary.',
       inputSchema: JobsInputSchema,
       outputSchema: JobsOutputSchema,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -11,18 +11,18 @@ export const CLAUDE_RESPOND = 'claude_respond';
 const MESSAGE_MAX_CHARS = 10_000;
 
 export const RespondInputSchema = z.strictObject({
-  jobId: JobIdSchema.describe('The job waiting with status input_required.'),
-  requestId: z.string({ error: 'requestId must be a string such as "perm-1"' }).describe('The requestId from the job\'s inputRequests, e.g. "perm-1".'),
-  allow: z.boolean({ error: 'allow must be true (let the tool run) or false (deny it)' }).describe('true lets the tool use run; false denies it.'),
+  jobId: JobIdSchema.describe('The waiting job.'),
+  requestId: z.string({ error: 'requestId must be a string such as "perm-1"' }).describe('From its inputRequests, e.g. "perm-1".'),
+  allow: z.boolean({ error: 'allow must be true (let the tool run) or false (deny it)' }).describe('true runs the tool use; false denies it.'),
   message: z
     .string({ error: 'message must be a string' })
     .max(MESSAGE_MAX_CHARS)
     .optional()
-    .describe('Said to claude with a denial: why, or what to do instead.'),
+    .describe('With a denial: what claude is told.'),
   updatedInput: z
     .record(z.string(), z.unknown(), { error: 'updatedInput must be an object: the tool\'s input as it should run' })
     .optional()
-    .describe('With allow: the tool input to run instead of the one asked for (e.g. a safer command).'),
+    .describe('With allow: the input to run instead.'),
 });
 
 export const RespondOutputSchema = z.object({
@@ -39,10 +39,7 @@ export function registerClaudeRespond(server: McpServer, context: ServerContext)
     CLAUDE_RESPOND,
     {
       title: 'Answer a Claude Code job\'s permission request',
-      description:
-        'Answers a permission request of a job started with askPermissions (status input_required; claude_check lists inputRequests). ' +
-        'allow: true lets the tool use run (optionally with updatedInput); allow: false denies it, with a message claude reads. ' +
-        'Each request takes one answer; a second, or one for a request that no longer waits, is refused.',
+      description: 'Answers a permission request of a job waiting with status input_required (claude_check lists them); one answer each.',
       inputSchema: RespondInputSchema,
       outputSchema: RespondOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

@@ -10,18 +10,15 @@ export const CLAUDE_START = 'claude_start';
 
 export const StartInputSchema = z.strictObject({ ...TaskShape, ...JobOptionsShape });
 
-export const StartOutputSchema = StartedJobSchema.extend({ next: z.string().describe('What to do next.') });
+// The model gave the folder and has no use for the creation time: the answer leaves them out.
+export const StartOutputSchema = StartedJobSchema.omit({ workFolder: true, createdAt: true }).extend({ next: z.string().describe('What to do next.') });
 
 export function registerClaudeStart(server: McpServer, context: ServerContext): void {
   server.registerTool(
     CLAUDE_START,
     {
       title: 'Start a Claude Code job',
-      description:
-        'Starts a Claude Code CLI session in the background and returns its jobId at once (it does not wait). ' +
-        'The answer says queued: the job is recorded and launches right after, or, with queuePosition, once a slot frees. ' +
-        'The job keeps running if this call, the client or this server goes away. Follow it with claude_check ' +
-        '(waitSeconds lets one call wait up to 50 s) or claude_wait; do not poll in a tight loop — a job takes minutes.',
+      description: 'Starts a Claude Code session in the background; returns its jobId at once. It outlives this call and this server.',
       inputSchema: StartInputSchema,
       outputSchema: StartOutputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -31,7 +28,8 @@ export function registerClaudeStart(server: McpServer, context: ServerContext): 
       if (typeof job === 'string') return errorResult(job);
       const started = await startJob(context, job);
       if (typeof started === 'string') return errorResult(started);
-      return dataResult({ ...started, next: `Call claude_check with jobId "${started.jobId}" and waitSeconds 30 to follow it.` });
+      const { workFolder: _folder, createdAt: _created, ...answer } = started;
+      return dataResult({ ...answer, next: 'claude_check with waitSeconds 50 waits for it; jobs take minutes.' });
     },
   );
 }

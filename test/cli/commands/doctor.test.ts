@@ -40,7 +40,7 @@ const doctor = (env: Record<string, string>) => runCli(['doctor'], { env, cwd: r
 async function runOneJob(prompt: string, until: 'completed' | 'claude started'): Promise<Record<string, unknown>> {
   const server = await startServer(root.env());
   const jobId = String((await server.call('claude_start', { prompt })).jobId);
-  return until === 'completed' ? waitForStatus(server, jobId, ['completed']) : waitForClaude(server, jobId);
+  return until === 'completed' ? waitForStatus(server, jobId, ['completed']) : { jobId, ...(await waitForClaude(server, jobId)) };
 }
 
 describe('claude-async doctor', () => {

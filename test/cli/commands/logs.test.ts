@@ -1,11 +1,11 @@
 // `claude-async logs`: the transcript of a finished job, raw bytes, and -f following a job that still runs.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TRANSCRIPT_LOG } from '../../fixtures/transcript.js';
 import { useCliRoot } from '../../helpers/cli-root.js';
 import { FIXTURE_TRANSCRIPT_LINES, makeFixtureJob } from '../../helpers/fixture-job.js';
-import { startServer, waitForStatus } from '../../helpers/mcp-client.js';
+import { readJobInternals, startServer, waitForStatus } from '../../helpers/mcp-client.js';
 import { cliEnv, runCli, startCli } from '../../helpers/run-cli.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -84,9 +84,10 @@ describe('claude-async logs', () => {
     const server = await startServer(shared.current.env({ CLAUDE_CLI_PATH: claude }));
     const { jobId } = await server.call('claude_start', { prompt: 'x' });
     const view = await waitForStatus(server, String(jobId), ['completed']);
-    const size = Number(view.stdoutBytes);
-    const since = await server.call('claude_check', { jobId, sinceOffset: size - 2 });
-    expect(since).toMatchObject({ nextOffset: size, stdoutTail: '\ufffd' });
+    expect(view.status).toBe('completed');
+    const size = statSync((await readJobInternals(server, String(jobId))).files.stdout).size;
+    const since = await server.call('claude_check', { jobId, output: 'raw', sinceOffset: size - 2 });
+    expect(since).toMatchObject({ nextOffset: size, output: '\ufffd' });
     const raw = await runCli(['logs', '--raw', String(jobId)], { env: cliEnv(shared.current) });
     expect(raw.stdout.endsWith('"session_id":"s"}\n\ufffd')).toBe(true);
   });
