@@ -51,10 +51,16 @@ export class SpareWorker {
 
   constructor(private readonly root: string) {}
 
+  // Whether a wake now costs no process start.
+  isReady(): boolean {
+    return this.spare?.ready === true && !this.spare.channel.destroyed;
+  }
+
   wake(): void {
+    const ready = this.isReady();
     const spare = this.spare;
     this.spare = undefined;
-    if (spare?.ready && !spare.channel.destroyed) {
+    if (ready && spare) {
       spare.channel.on('error', () => startWorker(this.root));
       spare.channel.end('go\n');
     } else {
