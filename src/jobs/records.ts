@@ -54,7 +54,13 @@ let tempCount = 0;
 function writeTemp(file: string, value: unknown): string {
   tempCount += 1;
   const temp = `${file}.${process.pid}-${tempCount}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(value)}\n`, { mode: FILE_MODE, flag: 'wx' });
+  try {
+    writeFileSync(temp, `${JSON.stringify(value)}\n`, { mode: FILE_MODE, flag: 'wx' });
+  } catch (error) {
+    // Made but not filled (a full disk): not left behind.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') removeQuietly(temp);
+    throw error;
+  }
   return temp;
 }
 
