@@ -93,7 +93,7 @@ describe('Claude Code as the host', () => {
     const loaded = (parentRequests[1]!.body.tools ?? []).filter((tool) => tool.name.startsWith(`mcp__${SERVER}__`));
     expect(loaded.map((tool) => tool.name).sort()).toEqual(TOOL_NAMES.map((name) => `mcp__${SERVER}__${name}`).sort());
     const definitionBytes = byteLength(JSON.stringify(loaded));
-    expect(definitionBytes).toBeLessThan(9 * 1024);
+    expect(definitionBytes).toBeLessThan(8.5 * 1024);
     const [startText, pollText, finalText] = [2, 3, 4].map((i) => toolResultText(parentRequests[i]!.body));
     const started = JSON.parse(startText!) as Json;
     expect(started).toMatchObject({ jobId: CHILD_JOB, created: true });

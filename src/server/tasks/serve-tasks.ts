@@ -1,18 +1,17 @@
 // The tasks extension (io.modelcontextprotocol/tasks, 2026-07-28) on the SDK's own request handlers, which have its
 // wire types but no runtime for it: advertised in server/discover; claude_run answers a request that declares it with
 // a task once the job is recorded; tasks/get, tasks/cancel and tasks/update read and act on the job store.
-import { ProtocolError, ProtocolErrorCode, type CallToolResult, type McpServer, type ServerContext as McpRequestContext } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, type McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { cancelJob, inspectJob } from '../../jobs/index.js';
 import type { ServerContext } from '../context.js';
 import { CLAUDE_RUN, startRunTask } from '../tools/claude-run.js';
+import { wrapRequestHandler } from '../wrap-request-handler.js';
 import { readJobTask, type TaskInputHooks } from './read-job-task.js';
 import { requireTasks, declaresTasks, TASKS_EXTENSION } from './tasks-capability.js';
 
 const TaskIdParams = z.looseObject({ taskId: z.string({ error: 'taskId must be a string' }) });
 const UpdateParams = TaskIdParams.extend({ inputResponses: z.record(z.string(), z.unknown()).optional() });
-
-type Handler = (request: { params?: Record<string, unknown> }, ctx: McpRequestContext) => Promise<Record<string, unknown>>;
 
 export function serveTasks(mcp: McpServer, context: ServerContext, input?: TaskInputHooks): void {
   const server = mcp.server;
@@ -40,18 +39,14 @@ export function serveTasks(mcp: McpServer, context: ServerContext, input?: TaskI
 // McpServer owns tools/call and checks every result against CallToolResult; a task is another result type. Its
 // handler is kept and called for everything but a claude_run that may become a task.
 function wrapToolCalls(mcp: McpServer, context: ServerContext): void {
-  const server = mcp.server as unknown as { _getRequestHandler(method: string): Handler | undefined } & McpServer['server'];
-  const toolCalls = server._getRequestHandler('tools/call');
-  if (!toolCalls) throw new Error('register the tools before serving tasks');
-  server.removeRequestHandler('tools/call');
-  server.setRequestHandler('tools/call', async (request, ctx) => {
-    const { name, arguments: args } = request.params;
+  wrapRequestHandler(mcp, 'tools/call', (toolCalls) => async (request, ctx) => {
+    const { name, arguments: args } = (request.params ?? {}) as { name?: string; arguments?: Record<string, unknown> };
     if (name === CLAUDE_RUN && declaresTasks(ctx)) {
       const task = await startRunTask(context, args ?? {});
       // A CreateTaskResult: the extension's other result type for tools/call, which the SDK's types do not name.
-      if (task) return task as CallToolResult;
+      if (task) return task;
     }
-    return (await toolCalls(request, ctx)) as CallToolResult;
+    return toolCalls(request, ctx);
   });
 }
 
