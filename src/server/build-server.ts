@@ -3,6 +3,7 @@ import { McpServer } from '@modelcontextprotocol/server';
 import { PACKAGE_VERSION } from '../version.js';
 import type { ServerContext } from './context.js';
 import { leanToolList } from './lean-tool-list.js';
+import { permissionInput } from './tasks/permission-input.js';
 import { serveTasks } from './tasks/serve-tasks.js';
 import { registerTools } from './tools/index.js';
 
@@ -13,7 +14,7 @@ const INSTRUCTIONS =
 export function buildServer(context: ServerContext): McpServer {
   const server = new McpServer({ name: 'claude-async', version: PACKAGE_VERSION }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
   registerTools(server, context);
-  serveTasks(server, context);
+  serveTasks(server, context, permissionInput(context));
   leanToolList(server);
   return server;
 }

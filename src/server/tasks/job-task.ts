@@ -33,8 +33,7 @@ export interface TaskFacts {
   lastOutputAt?: number;
   retentionDays: number;
   now: number;
-  // The approvals feature's hook: requests the job is waiting on its caller for. None yet: claude_respond and
-  // permission requests are built elsewhere (issue 13), and give a running job input_required through this.
+  // The permission requests the job waits on its caller for, as elicitation forms (see permission-input.ts).
   inputRequests?: Record<string, unknown>;
 }
 
@@ -56,8 +55,7 @@ export function toJobTask({ snapshot, answer, lastOutputAt, retentionDays, now, 
     case 'running':
       return { ...base, status: 'working', statusMessage: describeProgress(answer) };
     case 'input_required':
-      // Requests the host can answer through tasks/update come from the approvals hook; without it the job's
-      // requests are named in the message, for claude_check and claude_respond.
+      // The job's permission requests, for tasks/update to answer; a request answered a moment ago leaves none.
       if (inputRequests && Object.keys(inputRequests).length > 0) return { ...base, status: 'input_required', statusMessage: 'waiting for its caller', inputRequests };
       return { ...base, status: 'working', statusMessage: describeProgress(answer) };
     case 'cancelled':

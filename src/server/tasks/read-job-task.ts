@@ -6,7 +6,7 @@ import { answerJob } from '../answers/job-answer.js';
 import type { ServerContext } from '../context.js';
 import { toJobTask, type JobTask } from './job-task.js';
 
-// The approvals feature (issue 13) plugs in here: what a job waits on its caller for, and the caller's answers.
+// What a job waits on its caller for, and the way to answer it (its permission requests: permission-input.ts).
 export interface TaskInputHooks {
   pendingInput(jobId: string): Promise<Record<string, unknown> | undefined>;
   answerInput(jobId: string, responses: Record<string, unknown>): Promise<void>;

@@ -11,7 +11,6 @@ import { readJobTask, type TaskInputHooks } from './read-job-task.js';
 import { requireTasks, declaresTasks, TASKS_EXTENSION } from './tasks-capability.js';
 
 const TaskIdParams = z.looseObject({ taskId: z.string({ error: 'taskId must be a string' }) });
-const UpdateParams = TaskIdParams.extend({ inputResponses: z.record(z.string(), z.unknown()).optional() });
 
 export function serveTasks(mcp: McpServer, context: ServerContext, input?: TaskInputHooks): void {
   const server = mcp.server;
@@ -26,11 +25,13 @@ export function serveTasks(mcp: McpServer, context: ServerContext, input?: TaskI
     await cancelJob(context.settings.jobDir, taskId);
     return {};
   });
-  server.setRequestHandler('tasks/update', { params: UpdateParams }, async ({ taskId, inputResponses }, ctx) => {
+  server.setRequestHandler('tasks/update', { params: TaskIdParams }, async ({ taskId }, ctx) => {
     requireTasks(ctx, 'tasks/update');
     await findJob(context, taskId);
-    // Responses to requests that are not outstanding are ignored, as the extension asks; none are, without approvals.
-    if (input && inputResponses) await input.answerInput(taskId, inputResponses);
+    // The SDK lifts inputResponses (the multi-round-trip field) out of the params into the request's context.
+    // Responses to requests that are not outstanding are ignored, as the extension asks.
+    const responses = (ctx.mcpReq as { inputResponses?: Record<string, unknown> }).inputResponses;
+    if (input && responses) await input.answerInput(taskId, responses);
     return {};
   });
   wrapToolCalls(mcp, context);

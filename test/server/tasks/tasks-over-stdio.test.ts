@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobPaths } from '../../../src/jobs/layout.js';
+import { readRequest, recordRequest } from '../../../src/permissions/request-files.js';
 import { closeRawServers, startRawServer, TASKS_EXTENSION, type Message } from '../../helpers/raw-rpc.js';
 import { useTestRoot } from '../../helpers/test-root-hooks.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -108,5 +109,34 @@ describe('the tasks extension', () => {
     const invalid = await server.request('tools/call', { name: 'claude_run', arguments: { prompt: '' } }, { tasks: true });
     expect(invalid.result).toMatchObject({ resultType: 'complete', isError: true });
     expect(JSON.stringify(invalid.result)).toContain('prompt must not be empty');
+  });
+
+  it('shows a permission request as input_required with an elicitation form, and tasks/update answers it', async () => {
+    const env = root.current.env();
+    const server = startRawServer(env);
+    const answer = await server.request('tools/call', { name: 'claude_run', arguments: { prompt: '@sleep 60000', askPermissions: true } }, { tasks: true });
+    const taskId = String(answer.result!.taskId);
+    await waitFor(async () => String((await server.request('tasks/get', { taskId }, { tasks: true })).result?.statusMessage).startsWith('running '), 'the job to run', 20_000, 100);
+    // What the job's permission relay does when claude asks.
+    const dir = jobPaths(root.current.jobDir, taskId).dir;
+    await recordRequest(dir, { tool: 'Bash', input: { command: 'rm -rf build' } }, 600);
+    const waiting = (await server.request('tasks/get', { taskId }, { tasks: true })).result!;
+    expect(waiting).toMatchObject({
+      status: 'input_required',
+      inputRequests: {
+        'perm-1': {
+          method: 'elicitation/create',
+          params: { mode: 'form', message: 'The job asks to use Bash: {"command":"rm -rf build"}', requestedSchema: { type: 'object', required: ['allow'] } },
+        },
+      },
+    });
+    const ack = await server.request('tasks/update', { taskId, inputResponses: { 'perm-1': { action: 'accept', content: { allow: false, message: 'not in this repo' } } } }, { tasks: true });
+    expect(ack.result).toMatchObject({ resultType: 'complete' });
+    expect((await readRequest(dir, 'perm-1'))?.answer).toMatchObject({ allow: false, message: 'not in this repo', by: 'caller' });
+    expect((await server.request('tasks/get', { taskId }, { tasks: true })).result).toMatchObject({ status: 'working' });
+    // An answer to a request that no longer waits is ignored, and the first answer stands.
+    await server.request('tasks/update', { taskId, inputResponses: { 'perm-1': { action: 'accept', content: { allow: true } } } }, { tasks: true });
+    expect((await readRequest(dir, 'perm-1'))?.answer).toMatchObject({ allow: false });
+    await server.request('tasks/cancel', { taskId }, { tasks: true });
   });
 });
