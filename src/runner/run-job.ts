@@ -117,6 +117,7 @@ export class JobRun {
     const { root, jobId } = this;
     const paths = jobPaths(root, jobId);
     const io = await openJobIo(root, jobId);
+    this.startTimeLimit(record);
     // worktree: true (src/worktree): the worktree is made and its setupCommand run, its output in stderr.log.
     const folder = await prepareWorkFolder({ root, ...record }, { logFile: paths.stderr, env, signal: this.stopping.signal });
     if ('failed' in folder) {
@@ -150,7 +151,7 @@ export class JobRun {
     if (spawnError) return endedWithout('spawn_failed', `claude could not be started from ${record.claudePath}: ${spawnError.code ?? spawnError.message}`);
     this.claude = describeProcess(child.pid!);
     await recordClaudeStarted(root, jobId, this.claim, this.claude, this.cgroup);
-    this.startTimers(record);
+    this.startLogCap(record);
     if (this.stop) void this.stopClaude();
     const ended = await exited;
     this.timers.forEach(clearInterval);
@@ -162,12 +163,15 @@ export class JobRun {
     return exit;
   }
 
-  private startTimers(record: JobRecord): void {
+  // From the start of the job's own work, its worktree's setup included: the limit bounds the whole job.
+  private startTimeLimit(record: JobRecord): void {
     const { timeoutSeconds } = record;
-    if (timeoutSeconds) {
-      const timer = setTimeout(() => this.requestStop({ outcome: 'timed_out', reason: `ran past its time limit of ${timeoutSeconds} s` }), timeoutSeconds * 1000);
-      this.timers.push(timer);
-    }
+    if (!timeoutSeconds) return;
+    const timer = setTimeout(() => this.requestStop({ outcome: 'timed_out', reason: `ran past its time limit of ${timeoutSeconds} s` }), timeoutSeconds * 1000);
+    this.timers.push(timer);
+  }
+
+  private startLogCap(record: JobRecord): void {
     const maxLogBytes = record.maxLogBytes ?? 0;
     if (maxLogBytes > 0) this.timers.push(setInterval(() => void this.capLogsInTurn(maxLogBytes), LOG_CHECK_MS));
   }
