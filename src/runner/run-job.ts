@@ -117,7 +117,7 @@ export class JobRun {
     const { root, jobId } = this;
     const paths = jobPaths(root, jobId);
     const io = await openJobIo(root, jobId);
-    this.startTimeLimit(record);
+    const workStartedAt = Date.now();
     // worktree: true (src/worktree): the worktree is made and its setupCommand run, its output in stderr.log.
     const folder = await prepareWorkFolder({ root, ...record }, { logFile: paths.stderr, env, signal: this.stopping.signal });
     if ('failed' in folder) {
@@ -151,6 +151,7 @@ export class JobRun {
     if (spawnError) return endedWithout('spawn_failed', `claude could not be started from ${record.claudePath}: ${spawnError.code ?? spawnError.message}`);
     this.claude = describeProcess(child.pid!);
     await recordClaudeStarted(root, jobId, this.claim, this.claude, this.cgroup);
+    this.startTimeLimit(record, Date.now() - workStartedAt);
     this.startLogCap(record);
     if (this.stop) void this.stopClaude();
     const ended = await exited;
@@ -163,11 +164,12 @@ export class JobRun {
     return exit;
   }
 
-  // From the start of the job's own work, its worktree's setup included: the limit bounds the whole job.
-  private startTimeLimit(record: JobRecord): void {
+  // The limit bounds the whole job: a worktree's setup (which enforces it itself, in its own words) and then claude,
+  // which gets what the setup left of it.
+  private startTimeLimit(record: JobRecord, spentMs: number): void {
     const { timeoutSeconds } = record;
     if (!timeoutSeconds) return;
-    const timer = setTimeout(() => this.requestStop({ outcome: 'timed_out', reason: `ran past its time limit of ${timeoutSeconds} s` }), timeoutSeconds * 1000);
+    const timer = setTimeout(() => this.requestStop({ outcome: 'timed_out', reason: `ran past its time limit of ${timeoutSeconds} s` }), Math.max(0, timeoutSeconds * 1000 - spentMs));
     this.timers.push(timer);
   }
 
