@@ -6,11 +6,11 @@ import { existsSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { isProcessAlive } from '../process/identity.js';
 import { jobPaths, parseEntryName, rootPaths } from './layout.js';
-import { readJson, writeRecordOnce } from './records.js';
-import { forgetJobEnv } from './run-records.js';
-import type { ExitRecord, ProcessRef, RunnerRecord } from './schema.js';
+import { writeRecordOnce } from './records.js';
+import { endUnstartedJob, forgetJobEnv } from './run-records.js';
+import type { ProcessRef, RunnerRecord } from './schema.js';
 import { addEntry, listEntries, releaseSlot } from './slots.js';
-import { endOfDeadClaim } from './status.js';
+import { endedWithout, endOfDeadClaim } from './status.js';
 import { withQueueLock, type LockedPass } from './queue-lock.js';
 import { stopJobLeftovers } from './stop-job.js';
 
@@ -27,12 +27,13 @@ export interface ClaimedJob {
   claim: RunnerRecord;
 }
 
-function endedAt(outcome: ExitRecord['outcome'], reason: string): ExitRecord {
-  return { outcome, endedAt: new Date().toISOString(), exitCode: null, signal: null, reason };
-}
-
-function readClaim(root: string, jobId: string): Promise<Partial<RunnerRecord> | undefined> {
-  return readJson(jobPaths(root, jobId).runner).then((json) => (json.state === 'ok' ? (json.value as Partial<RunnerRecord>) : undefined));
+// A job's claim, read without the schema library; undefined when there is none (or none whole yet).
+function readClaim(root: string, jobId: string): Partial<RunnerRecord> | undefined {
+  try {
+    return JSON.parse(readFileSync(jobPaths(root, jobId).runner, 'utf8')) as Partial<RunnerRecord>;
+  } catch {
+    return undefined;
+  }
 }
 
 function claimIsLive(claim: Partial<RunnerRecord> | undefined): boolean {
@@ -44,7 +45,7 @@ function claimIsLive(claim: Partial<RunnerRecord> | undefined): boolean {
 async function settleDeadClaim(root: string, jobId: string, claim: Partial<RunnerRecord>): Promise<void> {
   const paths = jobPaths(root, jobId);
   const { outcome, reason } = endOfDeadClaim(claim as RunnerRecord, existsSync(paths.cancel));
-  await writeRecordOnce(paths.exit, endedAt(outcome, reason));
+  await writeRecordOnce(paths.exit, endedWithout(outcome, reason));
   forgetJobEnv(root, jobId);
   void stopJobLeftovers(root, jobId, claim.claude, claim.cgroup).catch(() => undefined);
 }
@@ -55,7 +56,7 @@ async function countLiveSlots(root: string): Promise<number> {
   for (const jobId of listEntries(rootPaths(root).active)) {
     const paths = jobPaths(root, jobId);
     if (!existsSync(paths.exit)) {
-      const claim = await readClaim(root, jobId);
+      const claim = readClaim(root, jobId);
       if (claimIsLive(claim)) {
         live += 1;
         continue;
@@ -81,7 +82,7 @@ async function tryClaim(root: string, entry: string, jobId: string, worker: Proc
   }
   const claim: RunnerRecord = { runner: worker, startedAt: new Date().toISOString() };
   if (!(await writeRecordOnce(paths.runner, claim))) {
-    const other = await readClaim(root, jobId);
+    const other = readClaim(root, jobId);
     // A live worker is between its claim and its queue entry's removal, or undoing a claim: leave the entry to it.
     if (claimIsLive(other)) return 'skip';
     if (other) await settleDeadClaim(root, jobId, other);
@@ -92,9 +93,7 @@ async function tryClaim(root: string, entry: string, jobId: string, worker: Proc
   // The request is read after the claim is written, and a cancel writes its request before it looks for a claim:
   // one of the two always sees the other, so a cancelled job never starts.
   if (existsSync(paths.cancel)) {
-    await writeRecordOnce(paths.exit, endedAt('cancelled', 'cancelled while queued; it never started'));
-    forgetJobEnv(root, jobId);
-    removeEntry(root, entry);
+    await endUnstartedJob(root, jobId, entry);
     return 'skip';
   }
   addEntry(rootPaths(root).active, jobId, paths.prompt);
@@ -148,12 +147,8 @@ export function workersWanted(root: string, maxParallel: number): number {
   return Math.min(waiting, free) + (deadClaims ? 1 : 0);
 }
 
+// A claim not there (yet), or being rewritten, is not known to be dead, unless the job itself was removed.
 function claimIsLiveSync(root: string, jobId: string): boolean {
-  try {
-    const claim = JSON.parse(readFileSync(jobPaths(root, jobId).runner, 'utf8')) as Partial<RunnerRecord>;
-    return claimIsLive(claim);
-  } catch {
-    // No claim (yet), or one being rewritten: not known to be dead, unless the job itself was removed.
-    return existsSync(jobPaths(root, jobId).dir);
-  }
+  const claim = readClaim(root, jobId);
+  return claim ? claimIsLive(claim) : existsSync(jobPaths(root, jobId).dir);
 }

@@ -1,14 +1,17 @@
-// What the runner reads and writes: the claim on a job, claude's identity, its I/O, and the exit record. Nothing
-// here loads the schema library: a runner's memory is kept to what waiting on claude needs.
+// What a worker reads and writes for the job it runs: the job's record and environment, claude's identity, its I/O,
+// and the end. Nothing here loads the schema library: a worker's memory is kept to what waiting on claude needs.
+// (The claim itself is made in queue.ts.)
 import { constants, existsSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { jobPaths } from './layout.js';
+import path from 'node:path';
+import { jobPaths, rootPaths } from './layout.js';
 import { readTail } from './logs.js';
 import { FILE_MODE, readJson, writeRecord, writeRecordOnce } from './records.js';
 import type { ExitRecord, JobRecord, ProcessRef, RunnerRecord } from './schema.js';
 import { releaseSlot } from './slots.js';
+import { endedWithout, NEVER_STARTED } from './status.js';
 
 function isRunnable(value: unknown): value is JobRecord {
   const record = value as Partial<JobRecord> | null;
@@ -78,8 +81,9 @@ const RETRY_MAX_MS = 5000;
 
 // The worker knows how the job ended, so it keeps trying (a disk full for a moment, say) until the end is on disk;
 // meanwhile the job reads as running, its worker alive. `onFailure` hears each failure (and may make room); the
-// record then also says what delayed it. Then the slot is given back and the recorded environment removed. Returns false when an end was already recorded (a cancel of an unclaimed job, or a pass
-// that found this worker dead while it was paused) or the job was removed meanwhile.
+// record then also says what delayed it. Then the slot is given back and the recorded environment removed. Returns
+// false when an end was already recorded (a cancel of an unclaimed job, or a pass that found this worker dead while
+// it was paused) or the job was removed meanwhile.
 export async function recordExit(root: string, jobId: string, exit: ExitRecord, onFailure?: (error: NodeJS.ErrnoException, attempt: number) => Promise<void>): Promise<boolean> {
   const paths = jobPaths(root, jobId);
   let written = false;
@@ -101,6 +105,14 @@ export async function recordExit(root: string, jobId: string, exit: ExitRecord, 
   releaseSlot(root, jobId);
   forgetJobEnv(root, jobId);
   return written;
+}
+
+// A job cancelled before any worker started it ends here, by whoever saw the request first: a cancel, or a worker
+// that claimed the job after the request was made.
+export async function endUnstartedJob(root: string, jobId: string, queueEntry: string): Promise<void> {
+  await writeRecordOnce(jobPaths(root, jobId).exit, endedWithout('cancelled', NEVER_STARTED));
+  forgetJobEnv(root, jobId);
+  rmSync(path.join(rootPaths(root).queue, queueEntry), { force: true });
 }
 
 // A job that has ended needs its recorded environment no more, and it may hold credentials.

@@ -42,6 +42,14 @@ export function hasEnded(status: JobStatus): boolean {
   return status !== 'queued' && status !== 'running' && status !== 'input_required';
 }
 
+// The end of a job claude never ran for, or whose waiting was cut short: no exit code, no signal, a reason.
+export function endedWithout(outcome: ExitRecord['outcome'], reason: string): ExitRecord {
+  return { outcome, endedAt: new Date().toISOString(), exitCode: null, signal: null, reason };
+}
+
+// The reason of a job cancelled before any worker started it.
+export const NEVER_STARTED = 'cancelled while queued; it never started';
+
 export function describeExit(exit: Pick<ExitRecord, 'exitCode' | 'signal'>): string {
   if (exit.signal) return `claude was killed by signal ${exit.signal}`;
   return `claude exited with code ${exit.exitCode}`;
@@ -72,7 +80,7 @@ export function deriveStatus(facts: JobFacts): DerivedStatus {
     return { status: outcome, reason };
   }
   // Nobody claimed it: a worker that claims it now finds the request and never starts it.
-  if (cancelled) return { status: 'cancelled', reason: 'cancelled while queued; it never started' };
+  if (cancelled) return { status: 'cancelled', reason: NEVER_STARTED };
   if (facts.queued) return { status: 'queued' };
   return { status: 'unknown', reason: UNFINISHED_CREATION };
 }

@@ -12,7 +12,7 @@ import { openJobIo, readJobEnv, readRunnableJob, readStderrTail, recordClaudeSta
 import { relayForJob } from '../permissions/relay-for-job.js';
 import { prepareWorkFolder } from '../worktree/prepare-worktree.js';
 import type { ExitRecord, JobRecord, ProcessRef, RunnerRecord } from '../jobs/schema.js';
-import { describeExit } from '../jobs/status.js';
+import { describeExit, endedWithout } from '../jobs/status.js';
 import { stopJobLeftovers } from '../jobs/stop-job.js';
 import { commandInCgroup, killCgroup, makeJobCgroup } from '../process/cgroup.js';
 import { describeProcess } from '../process/identity.js';
@@ -27,14 +27,6 @@ const LOG_CHECK_MS = 2000;
 export interface StopRequest {
   outcome: 'cancelled' | 'timed_out';
   reason: string;
-}
-
-function now(): string {
-  return new Date().toISOString();
-}
-
-export function endedWithout(outcome: ExitRecord['outcome'], reason: string): ExitRecord {
-  return { outcome, endedAt: now(), exitCode: null, signal: null, reason };
 }
 
 async function checkWorkFolder(record: JobRecord): Promise<string | undefined> {
@@ -55,7 +47,7 @@ function waitForExit(child: ChildProcess): Promise<{ code: number | null; signal
 
 async function buildExitRecord(root: string, jobId: string, ended: { code: number | null; signal: NodeJS.Signals | null }, stop?: StopRequest): Promise<ExitRecord> {
   const result = await findFinalResult(root, jobId).catch(() => undefined);
-  const exit: ExitRecord = { outcome: stop?.outcome ?? 'exited', endedAt: now(), exitCode: ended.code, signal: ended.signal };
+  const exit: ExitRecord = { outcome: stop?.outcome ?? 'exited', endedAt: new Date().toISOString(), exitCode: ended.code, signal: ended.signal };
   if (result) exit.result = result;
   if (stop) exit.reason = stop.reason;
   else if (ended.code !== 0) exit.reason = explainFailure(describeExit(exit), result, await readStderrTail(root, jobId, 2048));

@@ -4,10 +4,11 @@ import { ensureRoot } from '../jobs/ensure-root.js';
 import { claimNextJob, type ClaimedJob } from '../jobs/queue.js';
 import { readRunnableJob, recordExit } from '../jobs/run-records.js';
 import type { ExitRecord } from '../jobs/schema.js';
+import { endedWithout } from '../jobs/status.js';
 import { describeProcess } from '../process/identity.js';
 import type { Settings } from '../settings.js';
 import { capLogs } from './cap-logs.js';
-import { endedWithout, JobRun } from './run-job.js';
+import { JobRun } from './run-job.js';
 
 // A worker waits this long for the queue lock; the lock is held for milliseconds, or until a stalled holder's
 // lock goes stale.

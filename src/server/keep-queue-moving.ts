@@ -1,5 +1,6 @@
 // A running server keeps the shared queue moving with no call at all: every few seconds it wakes a worker if one is
-// wanted (jobs wait for a free slot, or a claim's worker died and its ending must be recorded; see wake-workers.ts). It also removes finished jobs past their retention, at most once an hour.
+// wanted (jobs wait for a free slot, or a claim's worker died and its ending must be recorded; see wake-workers.ts).
+// It also removes finished jobs past their retention, at most once an hour.
 import { removeJobs } from '../jobs/index.js';
 import type { Settings } from '../settings.js';
 
