@@ -88,8 +88,7 @@ export class JobRun {
 
   async run(): Promise<ExitRecord> {
     const { root, jobId } = this;
-    const paths = jobPaths(root, jobId);
-    const stopWatching = watchForCancel(paths.dir, paths.cancel, () => this.requestStop({ outcome: 'cancelled', reason: 'cancelled on request' }));
+    const stopWatching = watchForCancel(root, jobId, () => this.requestStop({ outcome: 'cancelled', reason: 'cancelled on request' }));
     try {
       const record = await readRunnableJob(root, jobId);
       if (typeof record === 'string') return endedWithout('spawn_failed', record);

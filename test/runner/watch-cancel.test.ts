@@ -1,22 +1,26 @@
 // A worker hears of its job's cancel request through the job's own folder: at once when the request appears, at
 // once when it was there before the watch began, and never after the watch was stopped.
-import { mkdtempSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jobPaths } from '../../src/jobs/layout.js';
 import { watchForCancel } from '../../src/runner/watch-cancel.js';
 import { waitFor } from '../helpers/wait-for.js';
 
+let root: string;
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'watch-cancel-'));
+  root = mkdtempSync(path.join(tmpdir(), 'watch-cancel-'));
+  dir = jobPaths(root, 'job-1').dir;
+  mkdirSync(dir, { recursive: true });
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('watchForCancel', () => {
   it('calls back once when the request is written, within a moment', async () => {
     const heard: number[] = [];
-    const stop = watchForCancel(dir, path.join(dir, 'cancel.json'), () => heard.push(Date.now()));
+    const stop = watchForCancel(root, 'job-1', () => heard.push(Date.now()));
     const written = Date.now();
     writeFileSync(path.join(dir, 'cancel.json'), '{}');
     writeFileSync(path.join(dir, 'other.json'), '{}');
@@ -30,13 +34,13 @@ describe('watchForCancel', () => {
   it('calls back at once for a request made before the watch', () => {
     writeFileSync(path.join(dir, 'cancel.json'), '{}');
     let heard = 0;
-    watchForCancel(dir, path.join(dir, 'cancel.json'), () => (heard += 1));
+    watchForCancel(root, 'job-1', () => (heard += 1));
     expect(heard).toBe(1);
   });
 
   it('stays silent once stopped', async () => {
     let heard = 0;
-    const stop = watchForCancel(dir, path.join(dir, 'cancel.json'), () => (heard += 1));
+    const stop = watchForCancel(root, 'job-1', () => (heard += 1));
     stop();
     // A watch of our own sees the request's event; the stopped one got the same event, and must have let it pass.
     const seen = new Promise<void>((resolve) => {
