@@ -55,6 +55,8 @@ async function buildExitRecord(root: string, jobId: string, ended: { code: numbe
 }
 
 export class JobRun {
+  // The job as recorded, once read: its worker writes a batch result from it.
+  record: JobRecord | undefined;
   private stop: StopRequest | undefined;
   private claude: ProcessRef | undefined;
   private cgroup: string | undefined;
@@ -92,6 +94,7 @@ export class JobRun {
     try {
       const record = await readRunnableJob(root, jobId);
       if (typeof record === 'string') return endedWithout('spawn_failed', record);
+      this.record = record;
       const env = await readJobEnv(root, jobId);
       if (typeof env === 'string') return endedWithout('spawn_failed', env);
       const missingFolder = await checkWorkFolder(record);

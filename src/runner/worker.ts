@@ -2,8 +2,8 @@
 // worker may run any job: each job carries the environment and settings of the server that created it.
 import { ensureRoot } from '../jobs/ensure-root.js';
 import { claimNextJob, type ClaimedJob } from '../jobs/queue.js';
-import { readRunnableJob, recordExit } from '../jobs/run-records.js';
-import type { ExitRecord } from '../jobs/schema.js';
+import { recordExit } from '../jobs/run-records.js';
+import type { ExitRecord, JobRecord } from '../jobs/schema.js';
 import { endedWithout } from '../jobs/status.js';
 import { describeProcess } from '../process/identity.js';
 import type { Settings } from '../settings.js';
@@ -16,12 +16,12 @@ const LOCK_WAIT_MS = 30_000;
 const ROOM_AFTER_FAILURES = 3;
 const ROOM_LOG_BYTES = 128 * 1024;
 
-async function writeBatchResult(root: string, jobId: string, exit: ExitRecord): Promise<void> {
-  const record = await readRunnableJob(root, jobId);
-  if (typeof record === 'string' || !record.output) return;
+async function writeBatchResult(record: JobRecord | undefined, exit: ExitRecord): Promise<void> {
+  if (!record?.output) return;
+  const { directory } = record.output;
   const { writeResultFile } = await import('./write-result-file.js');
   await writeResultFile(record, exit).catch((error: Error) => {
-    exit.outputError = `the result file could not be written to ${record.output!.directory}: ${error.message}`;
+    exit.outputError = `the result file could not be written to ${directory}: ${error.message}`;
   });
 }
 
@@ -30,7 +30,7 @@ async function runClaimedJob(root: string, claimed: ClaimedJob, worker: { curren
   worker.current = run;
   const exit = await run.run().catch((error: Error) => endedWithout('spawn_failed', `the worker failed: ${error.message}`));
   worker.current = undefined;
-  await writeBatchResult(root, claimed.jobId, exit);
+  await writeBatchResult(run.record, exit);
   await recordExit(root, claimed.jobId, exit, async (error, attempt) => {
     // A disk that stays full, most often with this job's own output: its logs are cut to make room for the record.
     if (error.code === 'ENOSPC' && attempt >= ROOM_AFTER_FAILURES) await capLogs(root, claimed.jobId, ROOM_LOG_BYTES).catch(() => undefined);
