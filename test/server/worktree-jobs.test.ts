@@ -31,7 +31,7 @@ it('gives each task of a batch its own worktree and setup, one task opting out, 
   });
   const ids = (batch.jobs as Json[]).map((job) => String(job.jobId));
   const views = await Promise.all(ids.map((jobId) => waitForStatus(server, jobId, ['completed', 'failed'])));
-  expect(views.map((view) => view.status)).toEqual(['completed', 'completed', 'completed']);
+  expect(views.map((view) => `${view.status}${view.status === 'failed' ? `: ${String(view.reason)}` : ''}`)).toEqual(['completed', 'completed', 'completed']);
   const [one, two, three] = views as [Json, Json, Json];
   const places = [one, two].map((view) => path.join(root.current.jobDir, 'worktrees', String(view.jobId)));
   expect([(await initCwd(server, one)), (await initCwd(server, two)), (await initCwd(server, three))]).toEqual([...places, repo]);
